@@ -1,0 +1,201 @@
+package app.relais.common.error;
+
+import app.relais.common.i18n.Messages;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Every error leaves the API here, as RFC 9457 Problem Details in the caller's language (French by
+ * default, English on Accept-Language: en). Never a stack trace or a class name.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    ObjectMapper objectMapper;
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e, HttpHeaders headers, UriInfo uri) {
+        Locale locale = locale(headers);
+        Object[] args = e.args();
+        String detail = Messages.get(locale, "problem." + e.code() + ".detail", args);
+        Response.ResponseBuilder builder = respond(problem(locale, e.status(), e.code(), detail, uri,
+                localizeFieldErrors(locale, e.errors()), e.extensions()));
+        if (e.retryAfterSeconds() != null) {
+            builder.header("Retry-After", e.retryAfterSeconds());
+        }
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, HttpHeaders headers, UriInfo uri) {
+        Locale locale = locale(headers);
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(ProblemMappers::toFieldError)
+                .sorted(Comparator.comparing(FieldError::field))
+                .toList();
+        return respond(problem(locale, 400, "validation", Messages.get(locale, "problem.validation.detail"), uri,
+                errors, Map.of())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response jsonProblem(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
+        Locale locale = locale(headers);
+        List<FieldError> errors = new ArrayList<>();
+        String code = "malformed-json";
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String fieldCode;
+            String message;
+            if (e instanceof UnrecognizedPropertyException) {
+                fieldCode = "unknown_field";
+                message = Messages.get(locale, "field.unknown_field");
+            } else if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                    && invalid.getTargetType().isEnum()) {
+                fieldCode = "invalid_value";
+                String allowed = java.util.Arrays.stream(invalid.getTargetType().getEnumConstants())
+                        .map(c -> c.toString().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+                message = Messages.get(locale, "field.invalid_enum", allowed);
+            } else if (e instanceof MismatchedInputException) {
+                fieldCode = "invalid_type";
+                message = Messages.get(locale, "field.invalid_type");
+            } else {
+                fieldCode = "invalid_value";
+                message = Messages.get(locale, "field.invalid_value");
+            }
+            errors.add(new FieldError(field, fieldCode, message));
+            code = "validation";
+        }
+        String detail = Messages.get(locale, "problem." + code + ".detail");
+        return respond(problem(locale, 400, code, detail, uri, errors, Map.of())).build();
+    }
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthorized(RuntimeException e, HttpHeaders headers, UriInfo uri) {
+        Locale locale = locale(headers);
+        return respond(problem(locale, 401, "unauthorized", Messages.get(locale, "problem.unauthorized.detail"),
+                uri, List.of(), Map.of())).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpHeaders headers, UriInfo uri) {
+        Locale locale = locale(headers);
+        return respond(problem(locale, 403, "forbidden", Messages.get(locale, "problem.forbidden.detail"),
+                uri, List.of(), Map.of())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
+        Locale locale = locale(headers);
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status >= 500) {
+            return internal(e, headers, uri);
+        }
+        String code = switch (status) {
+            case 400 -> "bad-request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "route-not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            default -> "http-" + status;
+        };
+        String detail = Messages.get(locale, "problem." + code + ".detail");
+        Response.ResponseBuilder builder = respond(problem(locale, status, code, detail, uri, List.of(), Map.of()));
+        if (status == 405 && e.getResponse().getHeaderString("Allow") != null) {
+            builder.header("Allow", e.getResponse().getHeaderString("Allow"));
+        }
+        return builder.build();
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response internal(Throwable e, HttpHeaders headers, UriInfo uri) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unhandled error on %s (reference %s)", uri == null ? "?" : uri.getPath(), reference);
+        Locale locale = locale(headers);
+        return respond(problem(locale, 500, "internal", Messages.get(locale, "problem.internal.detail", reference),
+                uri, List.of(), Map.of("reference", reference))).build();
+    }
+
+    public Problem problem(Locale locale, int status, String code, String detail, UriInfo uri,
+            List<FieldError> errors, Map<String, Object> extensions) {
+        String title = Messages.get(locale, "problem." + code + ".title");
+        if (title == null) {
+            title = Response.Status.fromStatusCode(status) != null
+                    ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
+        }
+        return new Problem(Problem.TYPE_BASE + code, title, status, detail,
+                uri == null ? null : uri.getPath(), code, errors, extensions);
+    }
+
+    private Response.ResponseBuilder respond(Problem problem) {
+        String body;
+        try {
+            body = objectMapper.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            body = "{\"status\":" + problem.status() + ",\"title\":\"Error\"}";
+        }
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(body);
+    }
+
+    private static Locale locale(HttpHeaders headers) {
+        try {
+            return Messages.negotiate(headers == null ? null : headers.getAcceptableLanguages());
+        } catch (RuntimeException e) {
+            return Messages.FRENCH;
+        }
+    }
+
+    private static List<FieldError> localizeFieldErrors(Locale locale, List<FieldError> errors) {
+        return errors.stream().map(f -> {
+            String key = "field." + f.code();
+            String message = f.message() == null ? Messages.get(locale, key) : f.message();
+            if (message != null && message.startsWith("field.")) {
+                message = Messages.getOrDefault(locale, message, message);
+            }
+            return new FieldError(f.field(), f.code(), message);
+        }).toList();
+    }
+
+    private static FieldError toFieldError(ConstraintViolation<?> v) {
+        String path = v.getPropertyPath().toString();
+        // "create.arg0.phone" / "create.request.phone" -> "phone"
+        String[] parts = path.split("\\.");
+        String field = parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
+                : parts[parts.length - 1];
+        String constraint = v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+        return new FieldError(field, camelToSnake(constraint), v.getMessage());
+    }
+
+    private static String camelToSnake(String s) {
+        return s.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+}

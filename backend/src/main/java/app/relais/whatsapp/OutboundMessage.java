@@ -1,0 +1,12 @@
+package app.relais.whatsapp;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What to send: free text ({@code body}) or a Content template ({@code contentSid} + variables keyed
+ * "1", "2"…). {@code messageId} is our row's id; it rides in the StatusCallback URL.
+ */
+public record OutboundMessage(UUID messageId, String toE164, String body, String contentSid,
+        Map<String, String> contentVariables) {
+}

@@ -1,0 +1,22 @@
+package app.relais.whatsapp;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The only way out to WhatsApp: Twilio's Messages API through the official SDK, pointed at Twilio,
+ * the built-in simulator or a test server. Only the delivery engine (and the super admin's test
+ * message) calls {@link #send}.
+ */
+public interface WhatsAppGateway {
+
+    /** One create call, never retried by the SDK itself (a create is not idempotent). */
+    SendOutcome send(OutboundMessage message);
+
+    /** GET …/Messages/{sid}.json — the provider's view of one message, empty when it does not exist. */
+    Optional<ProviderMessage> fetch(String sid);
+
+    /** Messages to {@code toE164} from our sender created at or after {@code since} (for reconciliation). */
+    List<ProviderMessage> search(String toE164, OffsetDateTime since);
+}

@@ -1,0 +1,59 @@
+package app.relais.common;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import app.relais.testsupport.RelaisTestResources;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(RelaisTestResources.class)
+class PlatformTest {
+
+    @Test
+    void shouldReportHealthUpWithDatabaseAndRedis() {
+        given().when().get("/api/health")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", org.hamcrest.Matchers.hasItems(
+                        containsString("Database"), containsString("Redis")));
+    }
+
+    @Test
+    void shouldAnswerUnknownRouteWithFrenchProblemDetails() {
+        given().when().get("/api/does-not-exist")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404))
+                .body("code", equalTo("route-not-found"))
+                .body("title", equalTo("Introuvable"))
+                .body("type", equalTo("https://relais.app/problems/route-not-found"));
+    }
+
+    @Test
+    void shouldAnswerInEnglishWhenAsked() {
+        given().header("Accept-Language", "en-GB,en;q=0.9").when().get("/api/does-not-exist")
+                .then().statusCode(404)
+                .body("title", equalTo("Not found"));
+    }
+
+    @Test
+    void shouldServeTheOpenApiDocumentAndSwaggerUi() {
+        given().when().get("/api/openapi?format=json")
+                .then().statusCode(200)
+                .body("info.title", equalTo("Relais API"));
+        given().when().get("/api/docs/")
+                .then().statusCode(200)
+                .body(containsString("swagger"));
+    }
+
+    @Test
+    void shouldNeverLeakJavaClassNamesInErrors() {
+        given().when().get("/api/does-not-exist")
+                .then().body(not(containsString("jakarta."))).body(not(containsString("Exception")));
+    }
+}

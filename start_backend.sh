@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs the Relais API on http://localhost:8000 (Swagger UI: /api/docs).
+# With nothing configured it starts real PostgreSQL and Redis from Maven artifacts (data in .data/)
+# and uses the built-in Twilio simulator. Set DATABASE_URL / REDIS_URL / TWILIO_* (or a .env file)
+# to use your own servers and Twilio. Needs only a JDK 17+ and Maven.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+JAR=backend/target/quarkus-app/quarkus-run.jar
+
+needs_build() {
+  [ ! -f "$JAR" ] && return 0
+  [ -n "$(find backend/src backend/pom.xml database/migrations -newer "$JAR" -type f -print -quit 2>/dev/null)" ]
+}
+
+if [ "${SKIP_BUILD:-}" != "1" ] && needs_build; then
+  echo "==> Building the backend (first time takes a few minutes: Maven downloads its dependencies)"
+  (cd backend && mvn -B -ntp -q package -DskipTests)
+fi
+
+# .env at the top or in backend/ is read (the environment wins).
+if [ -f "$ROOT/.env" ] && [ ! -f "$ROOT/backend/.env" ]; then
+  ENV_DIR="$ROOT"
+else
+  ENV_DIR="$ROOT/backend"
+fi
+export RELAIS_DATA_DIR="${RELAIS_DATA_DIR:-$ROOT/.data}"
+cd "$ENV_DIR"
+exec java ${JAVA_OPTS:--Xmx512m} -jar "$ROOT/$JAR" "$@"
