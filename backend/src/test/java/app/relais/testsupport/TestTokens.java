@@ -1,0 +1,33 @@
+package app.relais.testsupport;
+
+import io.smallrye.jwt.build.Jwt;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+
+/** Access tokens minted inside the tests with the app's own key and issuer. */
+public final class TestTokens {
+
+    public static final UUID SUPER_ADMIN_ID = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
+    public static final UUID ADMIN_ID = UUID.fromString("00000000-0000-0000-0000-0000000000bb");
+
+    private TestTokens() {
+    }
+
+    public static String superAdmin() {
+        return token(SUPER_ADMIN_ID, "superadmin@test.local", "super_admin", Duration.ofMinutes(30));
+    }
+
+    public static String admin() {
+        return token(ADMIN_ID, "admin@test.local", "admin", Duration.ofMinutes(30));
+    }
+
+    public static String token(UUID userId, String email, String role, Duration lifetime) {
+        return Jwt.issuer("https://relais.app")
+                .subject(userId.toString())
+                .upn(email)
+                .groups(Set.of(role))
+                .expiresIn(lifetime)
+                .sign();
+    }
+}
