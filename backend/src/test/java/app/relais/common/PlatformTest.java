@@ -56,4 +56,27 @@ class PlatformTest {
         given().when().get("/api/does-not-exist")
                 .then().body(not(containsString("jakarta."))).body(not(containsString("Exception")));
     }
+
+    @Test
+    void shouldSendSecurityHeadersOnEveryResponse() {
+        for (String path : new String[] { "/api/health", "/api/does-not-exist", "/api/openapi" }) {
+            given().when().get(path)
+                    .then().header("X-Content-Type-Options", "nosniff")
+                    .header("X-Frame-Options", "DENY")
+                    .header("Referrer-Policy", "no-referrer")
+                    .header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
+        }
+    }
+
+    @Test
+    void shouldAllowCorsOnlyForConfiguredOrigins() {
+        given().header("Origin", "http://localhost:3000")
+                .header("Access-Control-Request-Method", "GET")
+                .when().options("/api/health")
+                .then().header("Access-Control-Allow-Origin", equalTo("http://localhost:3000"));
+        given().header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "GET")
+                .when().options("/api/health")
+                .then().header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
 }

@@ -1,0 +1,235 @@
+-- Relais database schema: GENERATED from database/migrations by generate_schema.sh. Do not edit.
+-- Apply on an empty database: psql "$DATABASE_URL" -f database/schema.sql
+
+-- ===== V1__data_model.sql =====
+-- Relais data model, version 1.
+-- database/migrations is the single source of truth: the backend packages these files and Flyway
+-- runs them at start; database/schema.sql is their concatenation, kept identical by a test.
+-- Every timestamp is timestamptz. Invariants live here, not only in Java.
+
+-- Users of the dashboard and the API --------------------------------------------------------------
+CREATE TABLE users (
+    id                    uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    email                 text        NOT NULL,
+    full_name             text        NOT NULL DEFAULT '',
+    password_hash         text        NOT NULL,
+    role                  text        NOT NULL CHECK (role IN ('super_admin', 'admin')),
+    active                boolean     NOT NULL DEFAULT true,
+    must_change_password  boolean     NOT NULL DEFAULT false,
+    failed_login_count    integer     NOT NULL DEFAULT 0 CHECK (failed_login_count >= 0),
+    locked_until          timestamptz,
+    last_login_at         timestamptz,
+    password_changed_at   timestamptz,
+    created_at            timestamptz NOT NULL DEFAULT now(),
+    updated_at            timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT users_email_format CHECK (email = lower(email) AND position('@' IN email) > 1)
+);
+CREATE UNIQUE INDEX users_email_key ON users (email);
+
+-- Refresh tokens: rotated on every use; a reused token revokes its whole family.
+CREATE TABLE refresh_tokens (
+    id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    user_id      uuid        NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    family_id    uuid        NOT NULL,
+    token_hash   text        NOT NULL UNIQUE,
+    issued_at    timestamptz NOT NULL DEFAULT now(),
+    expires_at   timestamptz NOT NULL,
+    used_at      timestamptz,
+    revoked_at   timestamptz,
+    user_agent   text,
+    ip           text
+);
+CREATE INDEX refresh_tokens_family_idx ON refresh_tokens (family_id);
+CREATE INDEX refresh_tokens_user_idx ON refresh_tokens (user_id);
+
+-- Contacts and categories -------------------------------------------------------------------------
+CREATE TABLE contacts (
+    id                 uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    phone_e164         text        NOT NULL CHECK (phone_e164 ~ '^\+[1-9][0-9]{6,14}$'),
+    country_code       text        CHECK (country_code ~ '^[A-Z]{2}$'),
+    first_name         text        NOT NULL DEFAULT '',
+    last_name          text        NOT NULL DEFAULT '',
+    attributes         jsonb       NOT NULL DEFAULT '{}'::jsonb CHECK (jsonb_typeof(attributes) = 'object'),
+    notes              text        NOT NULL DEFAULT '',
+    whatsapp_status    text        NOT NULL DEFAULT 'unknown'
+                                   CHECK (whatsapp_status IN ('unknown', 'ok', 'not_on_whatsapp')),
+    opted_out          boolean     NOT NULL DEFAULT false,
+    opted_out_at       timestamptz,
+    opt_out_source     text        CHECK (opt_out_source IN ('inbound_keyword', 'admin', 'import', 'provider')),
+    sandbox_joined_at  timestamptz,
+    last_inbound_at    timestamptz,
+    profile_name       text,
+    inbound_only       boolean     NOT NULL DEFAULT false,
+    created_at         timestamptz NOT NULL DEFAULT now(),
+    updated_at         timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT contacts_phone_e164_key UNIQUE (phone_e164),
+    CONSTRAINT contacts_opt_out_dated CHECK (NOT opted_out OR opted_out_at IS NOT NULL)
+);
+CREATE INDEX contacts_created_at_idx ON contacts (created_at DESC, id);
+
+CREATE TABLE categories (
+    id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    name         text        NOT NULL CHECK (length(btrim(name)) BETWEEN 1 AND 100),
+    colour       text        NOT NULL DEFAULT '#10B981' CHECK (colour ~ '^#[0-9A-Fa-f]{6}$'),
+    description  text        NOT NULL DEFAULT '',
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    updated_at   timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX categories_name_key ON categories (lower(name));
+
+CREATE TABLE category_contacts (
+    category_id  uuid        NOT NULL REFERENCES categories (id) ON DELETE CASCADE,
+    contact_id   uuid        NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    added_at     timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (category_id, contact_id)
+);
+CREATE INDEX category_contacts_contact_idx ON category_contacts (contact_id);
+
+-- Campaigns ---------------------------------------------------------------------------------------
+CREATE TABLE campaigns (
+    id                     uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    name                   text        NOT NULL CHECK (length(btrim(name)) BETWEEN 1 AND 200),
+    status                 text        NOT NULL DEFAULT 'draft'
+                                       CHECK (status IN ('draft', 'scheduled', 'sending', 'paused', 'completed', 'stopped')),
+    message1_body          text,
+    message1_content_sid   text        CHECK (message1_content_sid ~ '^HX[0-9a-fA-F]{32}$'),
+    message1_variables     jsonb       NOT NULL DEFAULT '{}'::jsonb,
+    message2_body          text,
+    scheduled_at           timestamptz,
+    time_zone              text        NOT NULL DEFAULT 'Europe/Paris',
+    -- Pacing; NULL means the engine's safe default.
+    messages_per_second    numeric(8, 3) CHECK (messages_per_second > 0),
+    min_delay_ms           integer     CHECK (min_delay_ms >= 0),
+    batch_size             integer     CHECK (batch_size > 0),
+    batch_pause_seconds    integer     CHECK (batch_pause_seconds >= 0),
+    failure_rate_threshold numeric(5, 4) CHECK (failure_rate_threshold > 0 AND failure_rate_threshold <= 1),
+    failure_rate_window    integer     CHECK (failure_rate_window > 0),
+    pause_reason           text,
+    run_number             integer     NOT NULL DEFAULT 1 CHECK (run_number >= 1),
+    -- Counters maintained by the engine and the webhook, in the same transaction as the change.
+    recipients_count       integer     NOT NULL DEFAULT 0,
+    sent_count             integer     NOT NULL DEFAULT 0,
+    delivered_count        integer     NOT NULL DEFAULT 0,
+    read_count             integer     NOT NULL DEFAULT 0,
+    failed_count           integer     NOT NULL DEFAULT 0,
+    replied_count          integer     NOT NULL DEFAULT 0,
+    message2_sent_count    integer     NOT NULL DEFAULT 0,
+    created_by             uuid        REFERENCES users (id) ON DELETE SET NULL,
+    launched_at            timestamptz,
+    completed_at           timestamptz,
+    stopped_at             timestamptz,
+    created_at             timestamptz NOT NULL DEFAULT now(),
+    updated_at             timestamptz NOT NULL DEFAULT now(),
+    version                bigint      NOT NULL DEFAULT 0,
+    CONSTRAINT campaigns_message1_present CHECK (message1_body IS NOT NULL OR message1_content_sid IS NOT NULL)
+);
+CREATE INDEX campaigns_status_idx ON campaigns (status);
+CREATE INDEX campaigns_created_at_idx ON campaigns (created_at DESC);
+
+CREATE TABLE campaign_categories (
+    campaign_id  uuid NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
+    category_id  uuid NOT NULL REFERENCES categories (id) ON DELETE RESTRICT,
+    PRIMARY KEY (campaign_id, category_id)
+);
+CREATE INDEX campaign_categories_category_idx ON campaign_categories (category_id);
+
+-- Messages: every outbound and inbound WhatsApp message -------------------------------------------
+CREATE TABLE messages (
+    id                 uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    campaign_id        uuid        REFERENCES campaigns (id) ON DELETE CASCADE,
+    contact_id         uuid        NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    run_number         integer     NOT NULL DEFAULT 1,
+    kind               text        NOT NULL CHECK (kind IN ('message_1', 'message_2', 'reply', 'manual', 'test')),
+    direction          text        NOT NULL CHECK (direction IN ('outbound', 'inbound')),
+    body               text,
+    content_sid        text,
+    content_variables  jsonb,
+    media              jsonb,
+    from_address       text,
+    to_address         text,
+    twilio_sid         text,
+    status             text        NOT NULL
+                                   CHECK (status IN ('queued', 'sending', 'sent', 'delivered', 'read',
+                                                     'failed', 'undelivered', 'received')),
+    error_code         integer,
+    error_message      text,
+    attempts           integer     NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    next_attempt_at    timestamptz,
+    claimed_by         text,
+    claimed_at         timestamptz,
+    queued_at          timestamptz NOT NULL DEFAULT now(),
+    sent_at            timestamptz,
+    delivered_at       timestamptz,
+    read_at            timestamptz,
+    failed_at          timestamptz,
+    received_at        timestamptz,
+    created_at         timestamptz NOT NULL DEFAULT now(),
+    updated_at         timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT messages_twilio_sid_key UNIQUE (twilio_sid),
+    CONSTRAINT messages_direction_kind CHECK (
+        (direction = 'inbound' AND kind = 'reply' AND status = 'received')
+        OR (direction = 'outbound' AND kind <> 'reply' AND status <> 'received')),
+    CONSTRAINT messages_campaign_kind CHECK (kind NOT IN ('message_1', 'message_2') OR campaign_id IS NOT NULL)
+);
+-- One Message 1 per campaign, contact and run; at most one Message 2 per campaign and contact.
+CREATE UNIQUE INDEX messages_one_message1 ON messages (campaign_id, contact_id, run_number) WHERE kind = 'message_1';
+CREATE UNIQUE INDEX messages_one_message2 ON messages (campaign_id, contact_id) WHERE kind = 'message_2';
+CREATE INDEX messages_contact_idx ON messages (contact_id, created_at DESC);
+CREATE INDEX messages_campaign_status_idx ON messages (campaign_id, status);
+CREATE INDEX messages_created_at_idx ON messages (created_at DESC);
+CREATE INDEX messages_pending_idx ON messages (status, next_attempt_at) WHERE status IN ('queued', 'sending');
+
+-- Every status callback, once (idempotent on SID + status).
+CREATE TABLE message_status_events (
+    id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    message_id     uuid        REFERENCES messages (id) ON DELETE CASCADE,
+    twilio_sid     text        NOT NULL,
+    status         text        NOT NULL,
+    error_code     integer,
+    error_message  text,
+    payload        jsonb       NOT NULL DEFAULT '{}'::jsonb,
+    received_at    timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT message_status_events_sid_status_key UNIQUE (twilio_sid, status)
+);
+CREATE INDEX message_status_events_message_idx ON message_status_events (message_id);
+
+-- What contacts do: replies, reactions, read receipts, opt-outs, sandbox joins, button presses.
+CREATE TABLE interactions (
+    id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    contact_id   uuid        NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    message_id   uuid        REFERENCES messages (id) ON DELETE SET NULL,
+    campaign_id  uuid        REFERENCES campaigns (id) ON DELETE SET NULL,
+    type         text        NOT NULL CHECK (type IN ('reply', 'reaction', 'read_receipt', 'opt_out', 'join', 'button')),
+    body         text,
+    payload      jsonb       NOT NULL DEFAULT '{}'::jsonb,
+    occurred_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX interactions_contact_idx ON interactions (contact_id, occurred_at DESC);
+CREATE INDEX interactions_campaign_idx ON interactions (campaign_id, occurred_at DESC) WHERE campaign_id IS NOT NULL;
+
+-- Daily quota: the durable copy of the Redis counter, per sender and day (in the quota time zone).
+CREATE TABLE daily_quota_counters (
+    day          date        NOT NULL,
+    sender       text        NOT NULL,
+    sent_count   integer     NOT NULL DEFAULT 0 CHECK (sent_count >= 0),
+    quota_limit  integer     NOT NULL CHECK (quota_limit > 0),
+    updated_at   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (day, sender)
+);
+
+-- Audit log of admin actions ----------------------------------------------------------------------
+CREATE TABLE audit_log (
+    id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    actor_id     uuid        REFERENCES users (id) ON DELETE SET NULL,
+    actor_email  text,
+    action       text        NOT NULL,
+    target_type  text,
+    target_id    text,
+    details      jsonb       NOT NULL DEFAULT '{}'::jsonb,
+    ip           text,
+    created_at   timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX audit_log_created_at_idx ON audit_log (created_at DESC);
+CREATE INDEX audit_log_actor_idx ON audit_log (actor_id, created_at DESC);
+CREATE INDEX audit_log_target_idx ON audit_log (target_type, target_id);
+
