@@ -110,6 +110,8 @@ public class SimulatorResource {
                 null, null, null, null, "received", null, null, now, now, now));
         if (app.relais.whatsapp.InboundKeywords.isSandboxJoin(request.body())) {
             store.setBehaviour(request.from(), Behaviour.OK);
+        } else {
+            store.behaviourOf(request.from());
         }
         Map<String, String> params = new LinkedHashMap<>();
         params.put("MessageSid", sid);
