@@ -25,6 +25,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -45,10 +49,13 @@ public class TwilioWebhookResource {
 
     private static final Logger LOG = Logger.getLogger(TwilioWebhookResource.class);
     static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
+    /** Twilio waits 15 s for an answer: past this, answer 503 rather than let Twilio time out. */
+    private static final int COMMIT_WAIT_SECONDS = 12;
     private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{6,14}$");
 
     private final WhatsAppSetup setup;
     private final WebhookStore store;
+    private final StatusCallbackWriter writer;
     private final WebhookMonitor monitor;
     private final Event<MessageStatusChanged> statusChanged;
     private final Event<InboundMessageReceived> inboundReceived;
@@ -56,10 +63,11 @@ public class TwilioWebhookResource {
     private volatile RequestValidator validator;
     private volatile String validatorToken;
 
-    public TwilioWebhookResource(WhatsAppSetup setup, WebhookStore store, WebhookMonitor monitor,
+    public TwilioWebhookResource(WhatsAppSetup setup, WebhookStore store, StatusCallbackWriter writer, WebhookMonitor monitor,
             Event<MessageStatusChanged> statusChanged, Event<InboundMessageReceived> inboundReceived, ObjectMapper json) {
         this.setup = setup;
         this.store = store;
+        this.writer = writer;
         this.monitor = monitor;
         this.statusChanged = statusChanged;
         this.inboundReceived = inboundReceived;
@@ -93,15 +101,34 @@ public class TwilioWebhookResource {
         }
         try {
             if ("status".equals(kind)) {
-                handleStatus(params, request.getParam("m"));
+                WebhookStore.StatusResult result = handleStatus(params, request.getParam("m"))
+                        .toCompletableFuture().get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
+                result.change().ifPresent(statusChanged::fire);
             } else {
                 handleInbound(params);
             }
-        } catch (SQLException e) {
-            LOG.warnf("Webhook not stored, answering 503 (SQLState %s): %s", e.getSQLState(), e.getMessage());
-            throw new ApiException(503, "service-unavailable", List.of(), Map.of(), 5);
+        } catch (ExecutionException e) {
+            throw unavailable(e.getCause());
+        } catch (SQLException | TimeoutException e) {
+            throw unavailable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(e);
         }
+        return twiml();
+    }
+
+    private static Response twiml() {
         return Response.ok(EMPTY_TWIML, MediaType.TEXT_XML_TYPE).build();
+    }
+
+    private static ApiException unavailable(Throwable cause) {
+        if (cause instanceof ApiException api) {
+            return api;
+        }
+        String state = cause instanceof SQLException sql ? sql.getSQLState() : null;
+        LOG.warnf("Webhook not stored, answering 503 (SQLState %s): %s", state, cause.getMessage());
+        return new ApiException(503, "service-unavailable", List.of(), Map.of(), 5);
     }
 
     static boolean isStatusCallback(Map<String, String> params) {
@@ -116,7 +143,7 @@ public class TwilioWebhookResource {
         return !s.equals("received") && !s.equals("receiving");
     }
 
-    private void handleStatus(Map<String, String> params, String m) throws SQLException {
+    private CompletionStage<WebhookStore.StatusResult> handleStatus(Map<String, String> params, String m) {
         String sid = params.get("MessageSid") != null ? params.get("MessageSid") : params.get("SmsSid");
         String status = params.get("MessageStatus") != null ? params.get("MessageStatus") : params.get("SmsStatus");
         if (sid == null || sid.isBlank()) {
@@ -129,9 +156,8 @@ public class TwilioWebhookResource {
             errorMessage = TwilioErrorCatalog.explain(errorCode).map(TwilioErrorCatalog.ErrorExplanation::twilioDefinition)
                     .orElse(null);
         }
-        WebhookStore.StatusResult result = store.applyStatus(new StatusCallback(messageId, sid,
-                status.toLowerCase(Locale.ROOT), errorCode, errorMessage, toJson(params)));
-        result.change().ifPresent(statusChanged::fire);
+        return writer.submit(new StatusCallback(messageId, sid, status.toLowerCase(Locale.ROOT), errorCode,
+                errorMessage, toJson(params)));
     }
 
     private void handleInbound(Map<String, String> params) throws SQLException {

@@ -13,7 +13,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,141 +53,236 @@ public class WebhookStore {
     // ---------------------------------------------------------------------------------------------
     // Status callbacks
 
-    public StatusResult applyStatus(StatusCallback callback) throws SQLException {
-        return inTransaction(c -> applyStatus(c, callback));
+    /**
+     * Applies callbacks in one transaction, in arrival order, with a handful of round trips whatever
+     * their number: one locking SELECT of the message rows (in id order), one batch of event inserts
+     * (the unique SID + status key tells which are new), one batch of message updates, then the
+     * campaign counters and contacts, summed.
+     */
+    public List<StatusResult> applyStatuses(List<StatusCallback> callbacks) throws SQLException {
+        return inTransaction(c -> applyGroup(c, callbacks));
     }
 
-    private record Row(UUID id, MessageStatus status, UUID campaignId, UUID contactId, String kind, String sid) {
-    }
+    private List<StatusResult> applyGroup(Connection c, List<StatusCallback> callbacks) throws SQLException {
+        Map<UUID, State> byId = new HashMap<>();
+        Map<String, State> bySid = new HashMap<>();
+        lockRows(c, callbacks, byId, bySid);
 
-    private StatusResult applyStatus(Connection c, StatusCallback cb) throws SQLException {
-        Row row = null;
-        if (cb.messageId() != null) {
-            row = lockRow(c, "id = ?", cb.messageId());
-            if (row != null && row.sid() != null && !row.sid().equals(cb.sid())) {
-                row = null;
+        State[] matched = new State[callbacks.size()];
+        for (int i = 0; i < callbacks.size(); i++) {
+            StatusCallback cb = callbacks.get(i);
+            State state = cb.messageId() == null ? null : byId.get(cb.messageId());
+            if (state != null && state.sid != null && !state.sid.equals(cb.sid())) {
+                state = null;
             }
+            if (state == null) {
+                state = bySid.get(cb.sid());
+            }
+            if (state != null && state.sid == null) {
+                state.sid = cb.sid();
+                state.dirty = true;
+                bySid.put(cb.sid(), state);
+            }
+            matched[i] = state;
         }
-        if (row == null) {
-            row = lockRow(c, "twilio_sid = ?", cb.sid());
-        }
+
+        int[] inserted;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO message_status_events (message_id, twilio_sid,"
                 + " status, error_code, error_message, payload) VALUES (?, ?, ?, ?, ?, ?::jsonb)"
                 + " ON CONFLICT (twilio_sid, status) DO NOTHING")) {
-            ps.setObject(1, row == null ? null : row.id());
-            ps.setString(2, cb.sid());
-            ps.setString(3, cb.status());
-            setInteger(ps, 4, cb.errorCode());
-            ps.setString(5, cb.errorMessage());
-            ps.setString(6, cb.payloadJson());
-            if (ps.executeUpdate() == 0) {
-                return new StatusResult(true, row != null, Optional.empty());
+            for (int i = 0; i < callbacks.size(); i++) {
+                StatusCallback cb = callbacks.get(i);
+                ps.setObject(1, matched[i] == null ? null : matched[i].id);
+                ps.setString(2, cb.sid());
+                ps.setString(3, cb.status());
+                setInteger(ps, 4, cb.errorCode());
+                ps.setString(5, cb.errorMessage());
+                ps.setString(6, cb.payloadJson());
+                ps.addBatch();
             }
+            inserted = ps.executeBatch();
         }
-        MessageStatus next = MessageStatus.fromTwilio(cb.status());
-        if (row == null || next == null || next == MessageStatus.RECEIVED || next == MessageStatus.QUEUED) {
-            if (row != null && row.sid() == null) {
-                setSid(c, row.id(), cb.sid());
-            }
-            return new StatusResult(false, row != null, Optional.empty());
-        }
-        boolean moves = row.status().canMoveTo(next);
-        String stampColumn = switch (next) {
-            case SENT -> "sent_at";
-            case DELIVERED -> "delivered_at";
-            case READ -> "read_at";
-            case FAILED, UNDELIVERED -> "failed_at";
-            default -> null;
-        };
-        StringBuilder sql = new StringBuilder("UPDATE messages SET twilio_sid = COALESCE(twilio_sid, ?),"
-                + " error_code = COALESCE(?, error_code), error_message = COALESCE(?, error_message), updated_at = now()");
-        if (moves) {
-            sql.append(", status = ?");
-        }
-        if (stampColumn != null) {
-            sql.append(", ").append(stampColumn).append(" = COALESCE(").append(stampColumn).append(", now())");
-        }
-        sql.append(" WHERE id = ?");
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            ps.setString(i++, cb.sid());
-            setInteger(ps, i++, cb.errorCode());
-            ps.setString(i++, cb.errorMessage());
-            if (moves) {
-                ps.setString(i++, next.dbValue());
-            }
-            ps.setObject(i, row.id());
-            ps.executeUpdate();
-        }
-        if (moves && row.campaignId() != null) {
-            updateCounters(c, row.campaignId(), row.status(), next);
-        }
-        learnContact(c, row.contactId(), next, cb.errorCode());
-        return new StatusResult(false, true, moves
-                ? Optional.of(new MessageStatusChanged(row.id(), row.campaignId(), row.contactId(), row.kind(),
-                        row.status(), next, cb.errorCode()))
-                : Optional.empty());
-    }
 
-    private static Row lockRow(Connection c, String where, Object key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, status, campaign_id, contact_id, kind, twilio_sid"
-                + " FROM messages WHERE direction = 'outbound' AND " + where + " FOR UPDATE")) {
-            ps.setObject(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
+        Deferred deferred = new Deferred();
+        List<StatusResult> results = new ArrayList<>(callbacks.size());
+        for (int i = 0; i < callbacks.size(); i++) {
+            StatusCallback cb = callbacks.get(i);
+            State state = matched[i];
+            if (inserted[i] == 0) {
+                results.add(new StatusResult(true, state != null, Optional.empty()));
+                continue;
+            }
+            MessageStatus next = MessageStatus.fromTwilio(cb.status());
+            if (state == null || next == null || next == MessageStatus.RECEIVED || next == MessageStatus.QUEUED) {
+                results.add(new StatusResult(false, state != null, Optional.empty()));
+                continue;
+            }
+            state.dirty = true;
+            state.stamps.add(switch (next) {
+                case SENT -> "sent_at";
+                case DELIVERED -> "delivered_at";
+                case READ -> "read_at";
+                default -> "failed_at";
+            });
+            if (cb.errorCode() != null) {
+                state.errorCode = cb.errorCode();
+            }
+            if (cb.errorMessage() != null) {
+                state.errorMessage = cb.errorMessage();
+            }
+            Optional<MessageStatusChanged> change = Optional.empty();
+            if (state.status.canMoveTo(next)) {
+                if (state.campaignId != null) {
+                    deferred.count(state.campaignId, state.status, next);
                 }
-                return new Row(rs.getObject(1, UUID.class), MessageStatus.fromDb(rs.getString(2)),
-                        rs.getObject(3, UUID.class), rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6));
+                change = Optional.of(new MessageStatusChanged(state.id, state.campaignId, state.contactId, state.kind,
+                        state.status, next, cb.errorCode()));
+                state.status = next;
+            }
+            String learned = learnedWhatsAppStatus(next, cb.errorCode());
+            if (learned != null) {
+                deferred.contacts.put(state.contactId, learned);
+            }
+            results.add(new StatusResult(false, true, change));
+        }
+
+        List<State> dirty = byId.values().stream().filter(s -> s.dirty).sorted((x, y) -> x.id.compareTo(y.id)).toList();
+        if (!dirty.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET status = ?, twilio_sid = COALESCE(twilio_sid, ?),"
+                    + " error_code = ?, error_message = ?, updated_at = now(),"
+                    + " sent_at = CASE WHEN ? THEN COALESCE(sent_at, now()) ELSE sent_at END,"
+                    + " delivered_at = CASE WHEN ? THEN COALESCE(delivered_at, now()) ELSE delivered_at END,"
+                    + " read_at = CASE WHEN ? THEN COALESCE(read_at, now()) ELSE read_at END,"
+                    + " failed_at = CASE WHEN ? THEN COALESCE(failed_at, now()) ELSE failed_at END WHERE id = ?")) {
+                for (State st : dirty) {
+                    ps.setString(1, st.status.dbValue());
+                    ps.setString(2, st.sid);
+                    setInteger(ps, 3, st.errorCode);
+                    ps.setString(4, st.errorMessage);
+                    ps.setBoolean(5, st.stamps.contains("sent_at"));
+                    ps.setBoolean(6, st.stamps.contains("delivered_at"));
+                    ps.setBoolean(7, st.stamps.contains("read_at"));
+                    ps.setBoolean(8, st.stamps.contains("failed_at"));
+                    ps.setObject(9, st.id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        deferred.flush(c);
+        return results;
+    }
+
+    /** A message row as this transaction sees it, updated in memory as the group's callbacks apply. */
+    private static final class State {
+        final UUID id;
+        final UUID campaignId;
+        final UUID contactId;
+        final String kind;
+        MessageStatus status;
+        String sid;
+        Integer errorCode;
+        String errorMessage;
+        final java.util.Set<String> stamps = new java.util.HashSet<>();
+        boolean dirty;
+
+        State(UUID id, MessageStatus status, UUID campaignId, UUID contactId, String kind, String sid, Integer errorCode,
+                String errorMessage) {
+            this.id = id;
+            this.status = status;
+            this.campaignId = campaignId;
+            this.contactId = contactId;
+            this.kind = kind;
+            this.sid = sid;
+            this.errorCode = errorCode;
+            this.errorMessage = errorMessage;
+        }
+    }
+
+    private static void lockRows(Connection c, List<StatusCallback> callbacks, Map<UUID, State> byId,
+            Map<String, State> bySid) throws SQLException {
+        Object[] ids = callbacks.stream().map(StatusCallback::messageId).filter(java.util.Objects::nonNull).distinct()
+                .toArray();
+        Object[] sids = callbacks.stream().map(StatusCallback::sid).distinct().toArray();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, status, campaign_id, contact_id, kind, twilio_sid,"
+                + " error_code, error_message FROM messages WHERE direction = 'outbound'"
+                + " AND (id = ANY (?) OR twilio_sid = ANY (?)) ORDER BY id FOR UPDATE")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids));
+            ps.setArray(2, c.createArrayOf("text", sids));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    State st = new State(rs.getObject(1, UUID.class), MessageStatus.fromDb(rs.getString(2)),
+                            rs.getObject(3, UUID.class), rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6),
+                            (Integer) rs.getObject(7), rs.getString(8));
+                    byId.put(st.id, st);
+                    if (st.sid != null) {
+                        bySid.put(st.sid, st);
+                    }
+                }
             }
         }
     }
 
-    private static void setSid(Connection c, UUID id, String sid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE messages SET twilio_sid = ?, updated_at = now() WHERE id = ? AND twilio_sid IS NULL")) {
-            ps.setString(1, sid);
-            ps.setObject(2, id);
-            ps.executeUpdate();
+    /**
+     * Writes that many callbacks share (a campaign's counters, a contact's status), summed over a batch
+     * and taken in id order after the message rows, so concurrent batches cannot deadlock on them.
+     */
+    private static final class Deferred {
+        final Map<UUID, int[]> counters = new TreeMap<>();
+        final Map<UUID, String> contacts = new TreeMap<>();
+
+        void count(UUID campaignId, MessageStatus from, MessageStatus to) {
+            int[] d = counters.computeIfAbsent(campaignId, k -> new int[4]);
+            d[0] += CampaignCounters.sent(to) - CampaignCounters.sent(from);
+            d[1] += CampaignCounters.delivered(to) - CampaignCounters.delivered(from);
+            d[2] += CampaignCounters.read(to) - CampaignCounters.read(from);
+            d[3] += CampaignCounters.failed(to) - CampaignCounters.failed(from);
+        }
+
+        void flush(Connection c) throws SQLException {
+            if (!contacts.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET whatsapp_status = ?,"
+                        + " updated_at = now() WHERE id = ? AND whatsapp_status <> ?")) {
+                    for (Map.Entry<UUID, String> e : contacts.entrySet()) {
+                        ps.setString(1, e.getValue());
+                        ps.setObject(2, e.getKey());
+                        ps.setString(3, e.getValue());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            if (!counters.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE campaigns SET sent_count = sent_count + ?,"
+                        + " delivered_count = delivered_count + ?, read_count = read_count + ?,"
+                        + " failed_count = failed_count + ? WHERE id = ?")) {
+                    boolean any = false;
+                    for (Map.Entry<UUID, int[]> e : counters.entrySet()) {
+                        int[] d = e.getValue();
+                        if (d[0] == 0 && d[1] == 0 && d[2] == 0 && d[3] == 0) {
+                            continue;
+                        }
+                        for (int i = 0; i < 4; i++) {
+                            ps.setInt(i + 1, d[i]);
+                        }
+                        ps.setObject(5, e.getKey());
+                        ps.addBatch();
+                        any = true;
+                    }
+                    if (any) {
+                        ps.executeBatch();
+                    }
+                }
+            }
         }
     }
 
-    /** Counters follow the status move: each counts the messages whose current status is in its bucket. */
-    private static void updateCounters(Connection c, UUID campaignId, MessageStatus from, MessageStatus to)
-            throws SQLException {
-        int sent = CampaignCounters.sent(to) - CampaignCounters.sent(from);
-        int delivered = CampaignCounters.delivered(to) - CampaignCounters.delivered(from);
-        int read = CampaignCounters.read(to) - CampaignCounters.read(from);
-        int failed = CampaignCounters.failed(to) - CampaignCounters.failed(from);
-        if (sent == 0 && delivered == 0 && read == 0 && failed == 0) {
-            return;
+    /** 63024 teaches that the number is not on WhatsApp; delivered or read that it is. */
+    private static String learnedWhatsAppStatus(MessageStatus status, Integer errorCode) {
+        if (Integer.valueOf(63024).equals(errorCode) && status.isFinalFailure()) {
+            return "not_on_whatsapp";
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE campaigns SET sent_count = sent_count + ?,"
-                + " delivered_count = delivered_count + ?, read_count = read_count + ?, failed_count = failed_count + ?"
-                + " WHERE id = ?")) {
-            ps.setInt(1, sent);
-            ps.setInt(2, delivered);
-            ps.setInt(3, read);
-            ps.setInt(4, failed);
-            ps.setObject(5, campaignId);
-            ps.executeUpdate();
-        }
-    }
-
-    private static void learnContact(Connection c, UUID contactId, MessageStatus status, Integer errorCode)
-            throws SQLException {
-        String learned = Integer.valueOf(63024).equals(errorCode) && status.isFinalFailure() ? "not_on_whatsapp"
-                : status == MessageStatus.DELIVERED || status == MessageStatus.READ ? "ok" : null;
-        if (learned == null) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET whatsapp_status = ?, updated_at = now()"
-                + " WHERE id = ? AND whatsapp_status <> ?")) {
-            ps.setString(1, learned);
-            ps.setObject(2, contactId);
-            ps.setString(3, learned);
-            ps.executeUpdate();
-        }
+        return status == MessageStatus.DELIVERED || status == MessageStatus.READ ? "ok" : null;
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -47,6 +47,10 @@ public interface WhatsAppConfig {
     @WithDefault("5S")
     Duration webhookLockTimeout();
 
+    /** Threads committing status callbacks (each commits groups of callbacks that arrived together). */
+    @WithDefault("2")
+    int webhookWriters();
+
     /** The sandbox keyword users send to join ("join <code>"), shown in the join instructions. */
     Optional<String> sandboxJoinCode();
 }
