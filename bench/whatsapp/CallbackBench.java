@@ -35,16 +35,51 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public class CallbackBench {
 
-    public static void main(String[] args) throws Exception {
-        String base = args[0];
-        String jdbc = args[1];
-        String token = args[2];
-        int messages = Integer.parseInt(args[3]);
-        int rate = Integer.parseInt(args[4]);
-        int seconds = Integer.parseInt(args[5]);
+    static final String[] STATUSES = { "sent", "delivered", "read" };
 
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "prepare" -> prepare(args[1], args[2], args[3], Integer.parseInt(args[4]), args[5]);
+            case "verify" -> verify(args[1], UUID.fromString(args[2]), Long.parseLong(args[3]));
+            default -> openLoop(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+                    Integer.parseInt(args[6]));
+        }
+    }
+
+    /** Seeds the rows and writes every signed callback (path, signature, form body) for wrk's script. */
+    static void prepare(String base, String jdbc, String token, int messages, String file) throws Exception {
         String[] sids = new String[messages];
         UUID[] ids = new UUID[messages];
+        UUID campaign = seed(jdbc, messages, sids, ids);
+        try (java.io.PrintWriter out = new java.io.PrintWriter(file, StandardCharsets.UTF_8)) {
+            for (String status : STATUSES) {
+                for (int i = 0; i < messages; i++) {
+                    String[] signed = signed(base, token, sids[i], status, ids[i]);
+                    out.println(signed[0] + "\t" + signed[1] + "\t" + signed[2]);
+                }
+            }
+        }
+        System.out.println(campaign);
+    }
+
+    static void verify(String jdbc, UUID campaign, long answered) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
+                PreparedStatement ps = c.prepareStatement("SELECT (SELECT count(*) FROM message_status_events e"
+                        + " JOIN messages m ON m.id = e.message_id WHERE m.campaign_id = ?),"
+                        + " sent_count, delivered_count, read_count, failed_count FROM campaigns WHERE id = ?")) {
+            ps.setObject(1, campaign);
+            ps.setObject(2, campaign);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                System.out.printf("committed events: %d for %d callbacks answered 200 (the last round may wrap and"
+                        + " repeat: repeats are duplicates, stored once); campaign counters sent %d, delivered %d,"
+                        + " read %d, failed %d%n", rs.getLong(1), answered, rs.getInt(2), rs.getInt(3), rs.getInt(4),
+                        rs.getInt(5));
+            }
+        }
+    }
+
+    static UUID seed(String jdbc, int messages, String[] sids, UUID[] ids) throws Exception {
         UUID campaign;
         try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
             c.setAutoCommit(false);
@@ -81,9 +116,16 @@ public class CallbackBench {
             }
             c.commit();
         }
-        System.out.printf("seeded %d messages in campaign %s%n", messages, campaign);
+        System.err.printf("seeded %d messages in campaign %s%n", messages, campaign);
+        return campaign;
+    }
 
-        String[] statuses = { "sent", "delivered", "read" };
+    static void openLoop(String base, String jdbc, String token, int messages, int rate, int seconds) throws Exception {
+        String[] sids = new String[messages];
+        UUID[] ids = new UUID[messages];
+        UUID campaign = seed(jdbc, messages, sids, ids);
+
+        String[] statuses = STATUSES;
         int total = messages * statuses.length;
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
@@ -102,7 +144,7 @@ public class CallbackBench {
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
         int submitted = 0;
-        // Callback k: message k / 3 ... no — round-robin so one message's statuses are spaced apart in time.
+        // Round by round (all sent, then all delivered, then all read) so one message's statuses are spaced in time.
         for (int round = 0; round < statuses.length; round++) {
             for (int i = 0; i < messages; i++) {
                 int k = round * messages + i;
@@ -159,7 +201,8 @@ public class CallbackBench {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * p / 100.0) - 1)] / 1000.0;
     }
 
-    static int send(HttpClient http, String base, String token, String sid, String status, UUID id) {
+    /** {path with query, X-Twilio-Signature, form body} of one status callback. */
+    static String[] signed(String base, String token, String sid, String status, UUID id) throws Exception {
         Map<String, String> params = new TreeMap<>();
         params.put("MessageSid", sid);
         params.put("SmsSid", sid);
@@ -170,21 +213,26 @@ public class CallbackBench {
         params.put("To", "whatsapp:+33612345678");
         params.put("ApiVersion", "2010-04-01");
         params.put("ChannelPrefix", "whatsapp");
-        String url = base + "/api/webhooks/twilio" + (id == null ? "" : "?m=" + id);
-        StringBuilder data = new StringBuilder(url);
+        String path = "/api/webhooks/twilio" + (id == null ? "" : "?m=" + id);
+        StringBuilder data = new StringBuilder(base + path);
         List<String> form = new ArrayList<>();
         params.forEach((k, v) -> {
             data.append(k).append(v);
             form.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8));
         });
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        String signature = Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+        return new String[] { path, signature, String.join("&", form) };
+    }
+
+    static int send(HttpClient http, String base, String token, String sid, String status, UUID id) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            String signature = Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+            String[] signed = signed(base, token, sid, status, id);
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + signed[0])).timeout(Duration.ofSeconds(20))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("X-Twilio-Signature", signature)
-                    .POST(HttpRequest.BodyPublishers.ofString(String.join("&", form))).build();
+                    .header("X-Twilio-Signature", signed[1])
+                    .POST(HttpRequest.BodyPublishers.ofString(signed[2])).build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (Exception e) {
             return -1;
