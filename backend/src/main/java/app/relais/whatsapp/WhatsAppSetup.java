@@ -105,12 +105,21 @@ public class WhatsAppSetup {
 
     /** The app's own address on this machine; the port is read at run time (tests use a random one). */
     public String localBaseUrl() {
+        return "http://localhost:" + localPort();
+    }
+
+    /** False until the HTTP server has bound a random port (port 0 configured). */
+    public boolean localPortKnown() {
+        return !"0".equals(localPort());
+    }
+
+    private static String localPort() {
         String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
         String port = System.getProperty(key);
         if (port == null || "0".equals(port)) {
             port = ConfigProvider.getConfig().getOptionalValue(key, String.class).orElse("8000");
         }
-        return "http://localhost:" + port;
+        return port;
     }
 
     public String sandboxJoinCode() {
