@@ -36,6 +36,14 @@ public class WhatsAppSetup {
             throw new IllegalStateException(
                     "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are required in production (the simulator is never used there)");
         }
+        if (!simulatorActive() && config.webhookBaseUrl().isEmpty()) {
+            if (production) {
+                throw new IllegalStateException("TWILIO_WEBHOOK_BASE_URL is required in production (the public https address"
+                        + " Twilio calls, e.g. https://relais.example.com)");
+            }
+            LOG.warn("TWILIO_WEBHOOK_BASE_URL is not set: Twilio cannot reach " + webhookUrl()
+                    + " and no status or inbound message will arrive (see docs/Configuration_Twilio_WhatsApp_Sandbox_2025.md)");
+        }
         if (!config.signatureCheck()) {
             if (production) {
                 throw new IllegalStateException("TWILIO_SIGNATURE_CHECK=false is refused in production");

@@ -167,6 +167,28 @@ class SimulatorTest {
     }
 
     @Test
+    void shouldListMessagesLikeTwilioWithToAndDateSentFilters() {
+        String phone = WhatsAppFixtures.randomPhone();
+        assertInstanceOf(SendOutcome.Accepted.class,
+                gateway.send(new OutboundMessage(UUID.randomUUID(), phone, "Bonjour", null, null)));
+        String account = setup.accountSid();
+        String path = "/simulator/2010-04-01/Accounts/" + account + "/Messages.json";
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+
+        given().auth().preemptive().basic(account, "simulator-auth-token")
+                .queryParam("To", "whatsapp:" + phone).queryParam("DateSent>", today + "T00:00:00Z")
+                .get(path).then().statusCode(200)
+                .body("messages.size()", equalTo(1))
+                .body("messages[0].to", equalTo("whatsapp:" + phone))
+                .body("messages[0].date_created", matchesPattern("^[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} \\+0000$"));
+        given().auth().preemptive().basic(account, "simulator-auth-token")
+                .queryParam("To", "whatsapp:" + phone).queryParam("DateSent", "2020-01-01")
+                .get(path).then().statusCode(200).body("messages.size()", equalTo(0));
+        given().auth().preemptive().basic(account, "wrong")
+                .get(path).then().statusCode(401).body("code", equalTo(20003));
+    }
+
+    @Test
     void shouldValidateSimulatorAdminRequests() {
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of("behaviour", "asleep"))
                 .put("/api/simulator/phones/+33612345678").then().statusCode(400)
