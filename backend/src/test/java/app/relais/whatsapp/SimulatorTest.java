@@ -36,7 +36,7 @@ class SimulatorTest {
     @Inject
     WhatsAppSetup setup;
 
-    static final Duration WAIT = Duration.ofSeconds(15);
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     static String statusOf(UUID id) {
         return WhatsAppFixtures.queryOne("SELECT status FROM messages WHERE id = ?", id);
