@@ -233,6 +233,11 @@ CREATE INDEX audit_log_created_at_idx ON audit_log (created_at DESC);
 CREATE INDEX audit_log_actor_idx ON audit_log (actor_id, created_at DESC);
 CREATE INDEX audit_log_target_idx ON audit_log (target_type, target_id);
 
+-- ===== V2__audit_actor_without_fk.sql =====
+-- The audit log must outlive the people it names and record every actor, including API tokens
+-- whose subject has no row in users: keep actor_id and actor_email as plain values.
+ALTER TABLE audit_log DROP CONSTRAINT audit_log_actor_id_fkey;
+
 -- ===== V3__whatsapp.sql =====
 -- WhatsApp feature, version 3: the built-in Twilio-compatible simulator's state.
 -- Kept in PostgreSQL so several app instances agree, and so the dashboard can show what each

@@ -112,6 +112,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return jsonProblem(json, headers, uri);
+            }
+        }
         Locale locale = locale(headers);
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         if (status >= 500) {

@@ -1,0 +1,166 @@
+package app.relais.auth;
+
+import app.relais.common.audit.AuditService;
+import app.relais.common.error.ApiException;
+import app.relais.users.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Sign-in, refresh rotation, sign-out and password change. A failed sign-in never tells whether the
+ * email or the password was wrong; failures are recorded even though the call fails.
+ */
+@ApplicationScoped
+public class AuthService {
+
+    @Inject
+    AuthConfig config;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    TokenService tokens;
+
+    @Inject
+    LoginThrottle throttle;
+
+    @Inject
+    AuditService audit;
+
+    @Inject
+    EntityManager em;
+
+    @Transactional(dontRollbackOn = ApiException.class)
+    public AuthDtos.TokenResponse login(String email, String password, String ip, String userAgent) {
+        long[] perIp = throttle.hit("relais:login:ip:" + ip, config.loginIpWindow());
+        if (perIp != null && perIp[0] > config.loginAttemptsPerIp()) {
+            throw new ApiException(429, "login-rate-limited", List.of(), Map.of(), (int) perIp[1], perIp[1]);
+        }
+        String normalized = User.normalizeEmail(email);
+        User user = User.<User>find("email", normalized).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional().orElse(null);
+        OffsetDateTime now = OffsetDateTime.now();
+        if (user == null) {
+            String key = "relais:login:unknown:" + normalized;
+            if (throttle.count(key) >= config.maxFailedLogins()) {
+                throw locked(throttle.ttl(key));
+            }
+            hasher.verifyDummy(password);
+            throttle.hit(key, config.lockDuration());
+            throw invalidCredentials();
+        }
+        if (user.lockedUntil != null && user.lockedUntil.isAfter(now)) {
+            throw locked(java.time.Duration.between(now, user.lockedUntil).toSeconds() + 1);
+        }
+        boolean valid = hasher.verify(password, user.passwordHash);
+        if (!valid || !user.active) {
+            if (!valid) {
+                user.failedLoginCount++;
+                if (user.failedLoginCount >= config.maxFailedLogins()) {
+                    user.failedLoginCount = 0;
+                    user.lockedUntil = now.plus(config.lockDuration());
+                    audit.record(null, user.email, "user.locked", "user", user.id,
+                            Map.of("minutes", config.lockDuration().toMinutes()));
+                }
+            }
+            throw invalidCredentials();
+        }
+        user.failedLoginCount = 0;
+        user.lockedUntil = null;
+        user.lastLoginAt = now;
+        return tokens.issue(user, null, userAgent, ip);
+    }
+
+    @Transactional(dontRollbackOn = ApiException.class)
+    public AuthDtos.TokenResponse refresh(String refreshToken, String ip, String userAgent) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT id, user_id, family_id, expires_at, used_at, revoked_at FROM refresh_tokens
+                WHERE token_hash = ?1 FOR UPDATE""")
+                .setParameter(1, TokenService.hash(refreshToken)).getResultList();
+        if (rows.isEmpty()) {
+            throw new ApiException(401, "refresh-token-invalid");
+        }
+        Object[] row = rows.get(0);
+        UUID id = (UUID) row[0];
+        UUID userId = (UUID) row[1];
+        UUID familyId = (UUID) row[2];
+        OffsetDateTime expiresAt = toOffset(row[3]);
+        if (row[4] != null || row[5] != null) {
+            // A token used twice was stolen or replayed: end the whole session family.
+            tokens.revokeFamily(familyId);
+            audit.record(userId, null, "auth.refresh_reuse", "user", userId, Map.of("family", familyId.toString()));
+            throw new ApiException(401, "refresh-token-reused");
+        }
+        if (expiresAt.isBefore(OffsetDateTime.now())) {
+            throw new ApiException(401, "refresh-token-invalid");
+        }
+        User user = User.findById(userId);
+        if (user == null || !user.active) {
+            tokens.revokeFamily(familyId);
+            throw new ApiException(401, "refresh-token-invalid");
+        }
+        em.createNativeQuery("UPDATE refresh_tokens SET used_at = now() WHERE id = ?1").setParameter(1, id).executeUpdate();
+        return tokens.issue(user, familyId, userAgent, ip);
+    }
+
+    @Transactional
+    public void logout(String refreshToken) {
+        @SuppressWarnings("unchecked")
+        List<UUID> families = em.createNativeQuery("SELECT family_id FROM refresh_tokens WHERE token_hash = ?1")
+                .setParameter(1, TokenService.hash(refreshToken)).getResultList();
+        families.forEach(tokens::revokeFamily);
+    }
+
+    @Transactional
+    public AuthDtos.TokenResponse changePassword(UUID userId, String current, String next, String ip, String userAgent) {
+        User user = User.findById(userId);
+        if (user == null || !user.active) {
+            throw new ApiException(401, "unauthorized");
+        }
+        if (!hasher.verify(current, user.passwordHash)) {
+            throw ApiException.invalidField("currentPassword", "wrong_password", "field.wrong_password");
+        }
+        if (!PasswordHasher.isStrong(next)) {
+            throw ApiException.invalidField("newPassword", "weak_password", "field.weak_password");
+        }
+        if (next.equals(current)) {
+            throw ApiException.invalidField("newPassword", "same_password", "field.same_password");
+        }
+        user.passwordHash = hasher.hash(next);
+        user.mustChangePassword = false;
+        user.passwordChangedAt = OffsetDateTime.now();
+        user.updatedAt = user.passwordChangedAt;
+        tokens.revokeAllOf(user.id);
+        audit.record(user.id, user.email, "user.password_changed", "user", user.id, Map.of());
+        return tokens.issue(user, null, userAgent, ip);
+    }
+
+    private static ApiException invalidCredentials() {
+        return new ApiException(401, "invalid-credentials");
+    }
+
+    private static ApiException locked(long seconds) {
+        return new ApiException(429, "account-locked", List.of(), Map.of(), (int) seconds, Math.max(1, seconds / 60));
+    }
+
+    private static OffsetDateTime toOffset(Object value) {
+        if (value instanceof OffsetDateTime o) {
+            return o;
+        }
+        if (value instanceof java.time.Instant i) {
+            return i.atOffset(java.time.ZoneOffset.UTC);
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant().atOffset(java.time.ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
+    }
+}

@@ -1,0 +1,96 @@
+package app.relais.auth;
+
+import app.relais.common.error.ApiException;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Runs before every API call: the API rate limit (per user when the bearer token is valid, per IP
+ * otherwise; Redis-backed, so it holds across instances; fails open when Redis is down) and the
+ * must-change-password rule.
+ */
+public class RequestGuard {
+
+    private static final Logger LOG = Logger.getLogger(RequestGuard.class);
+    private static final List<String> UNLIMITED = List.of("/api/webhooks", "/api/health", "/api/docs", "/api/openapi",
+            "/simulator", "/q/");
+    private static final List<String> ALLOWED_BEFORE_PASSWORD_CHANGE = List.of("/api/auth/me",
+            "/api/auth/change-password", "/api/auth/logout", "/api/auth/refresh", "/api/auth/login");
+
+    @Inject
+    JWTParser parser;
+
+    @Inject
+    ReactiveRedisDataSource redis;
+
+    @ConfigProperty(name = "relais.rate-limit.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @ConfigProperty(name = "relais.rate-limit.user-per-minute", defaultValue = "1200")
+    int userPerMinute;
+
+    @ConfigProperty(name = "relais.rate-limit.anonymous-per-minute", defaultValue = "300")
+    int anonymousPerMinute;
+
+    @ServerRequestFilter(priority = 100)
+    public Uni<Void> guard(ContainerRequestContext context, HttpServerRequest http) {
+        String path = context.getUriInfo().getPath();
+        if (UNLIMITED.stream().anyMatch(path::startsWith)) {
+            return Uni.createFrom().voidItem();
+        }
+        JsonWebToken token = verifiedToken(context.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (token != null && "true".equals(String.valueOf((Object) token.getClaim(TokenService.PASSWORD_CHANGE_CLAIM)))
+                && ALLOWED_BEFORE_PASSWORD_CHANGE.stream().noneMatch(path::startsWith)) {
+            return Uni.createFrom().failure(new ApiException(403, "password-change-required"));
+        }
+        if (!enabled) {
+            return Uni.createFrom().voidItem();
+        }
+        String key;
+        int limit;
+        if (token != null) {
+            key = "relais:rl:u:" + token.getSubject();
+            limit = userPerMinute;
+        } else {
+            key = "relais:rl:ip:" + AuthResource.ip(http);
+            limit = anonymousPerMinute;
+        }
+        long window = System.currentTimeMillis() / 60_000;
+        return redis.execute("EVAL", LoginThrottle.WINDOW_SCRIPT, "1", key + ":" + window, "61")
+                .onItem().transformToUni(response -> {
+                    long count = response.get(0).toLong();
+                    if (count > limit) {
+                        int retryAfter = (int) (60 - (System.currentTimeMillis() / 1000) % 60);
+                        return Uni.createFrom().<Void>failure(new ApiException(429, "rate-limited", List.of(),
+                                Map.of("limit", limit), retryAfter, retryAfter));
+                    }
+                    return Uni.createFrom().voidItem();
+                })
+                .onFailure(e -> !(e instanceof ApiException)).recoverWithUni(e -> {
+                    LOG.debugf("Rate limiter unavailable (%s): allowing", e.getMessage());
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    private JsonWebToken verifiedToken(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        try {
+            return parser.parse(authorization.substring(7).strip());
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}
