@@ -1,0 +1,50 @@
+package app.relais.whatsapp;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The application's {@link WhatsAppGateway}: a {@link TwilioGateway} built on first use from
+ * {@link WhatsAppSetup} (first use, because the simulator's URL needs the HTTP port, known only once
+ * the server listens).
+ */
+@ApplicationScoped
+public class ConfiguredWhatsAppGateway implements WhatsAppGateway {
+
+    private final WhatsAppSetup setup;
+    private volatile TwilioGateway gateway;
+
+    public ConfiguredWhatsAppGateway(WhatsAppSetup setup) {
+        this.setup = setup;
+    }
+
+    public TwilioGateway delegate() {
+        TwilioGateway g = gateway;
+        if (g == null) {
+            synchronized (this) {
+                if (gateway == null) {
+                    gateway = new TwilioGateway(setup.gatewaySettings());
+                }
+                g = gateway;
+            }
+        }
+        return g;
+    }
+
+    @Override
+    public SendOutcome send(OutboundMessage message) {
+        return delegate().send(message);
+    }
+
+    @Override
+    public Optional<ProviderMessage> fetch(String sid) {
+        return delegate().fetch(sid);
+    }
+
+    @Override
+    public List<ProviderMessage> search(String toE164, OffsetDateTime since) {
+        return delegate().search(toE164, since);
+    }
+}

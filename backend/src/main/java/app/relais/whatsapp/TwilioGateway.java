@@ -1,0 +1,153 @@
+package app.relais.whatsapp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.twilio.base.ResourceSet;
+import com.twilio.exception.ApiException;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.MessageCreator;
+import com.twilio.type.PhoneNumber;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * {@link WhatsAppGateway} over the official Twilio SDK with its own {@link TwilioRestClient}: the base
+ * URL points at Twilio, the simulator or a test server, and a create is sent once (never resent by the
+ * transport). Not a CDI bean itself: {@link ConfiguredWhatsAppGateway} builds it from the configuration,
+ * tests build it against WireMock.
+ */
+public final class TwilioGateway implements WhatsAppGateway {
+
+    /** Everything one gateway needs. {@code sender} is E.164 (+14155238886); the service SID wins when set. */
+    public record Settings(String accountSid, String authToken, String apiBaseUrl, String sender,
+            String messagingServiceSid, String webhookBaseUrl, Duration connectTimeout, Duration readTimeout,
+            int maxConnections) {
+    }
+
+    static final int SEARCH_LIMIT = 200;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Settings settings;
+    private final TwilioRestClient client;
+
+    public TwilioGateway(Settings settings) {
+        this.settings = settings;
+        RelaisTwilioHttpClient http = new RelaisTwilioHttpClient(settings.apiBaseUrl(), settings.connectTimeout(),
+                settings.readTimeout(), settings.maxConnections());
+        this.client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
+                .accountSid(settings.accountSid())
+                .httpClient(http)
+                .build();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The From address as Twilio sees it, or the Messaging Service SID. */
+    public String senderAddress() {
+        return hasService() ? settings.messagingServiceSid() : "whatsapp:" + settings.sender();
+    }
+
+    /** The StatusCallback given on a create: the public webhook with our id, so a lost create can be matched. */
+    public String statusCallbackUrl(java.util.UUID messageId) {
+        String base = WebhookUrls.stripTrailingSlash(settings.webhookBaseUrl()) + WebhookUrls.WEBHOOK_PATH;
+        return messageId == null ? base : base + "?m=" + URLEncoder.encode(messageId.toString(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public SendOutcome send(OutboundMessage message) {
+        PhoneNumber to = new PhoneNumber("whatsapp:" + message.toE164());
+        String body = blankToNull(message.body());
+        MessageCreator creator = hasService()
+                ? Message.creator(settings.accountSid(), to, settings.messagingServiceSid(), body)
+                : Message.creator(settings.accountSid(), to, new PhoneNumber("whatsapp:" + settings.sender()), body);
+        if (message.contentSid() != null) {
+            creator.setContentSid(message.contentSid());
+            Map<String, String> variables = message.contentVariables();
+            if (variables != null && !variables.isEmpty()) {
+                creator.setContentVariables(toJson(variables));
+            }
+        }
+        if (settings.webhookBaseUrl() != null && !settings.webhookBaseUrl().isBlank()) {
+            creator.setStatusCallback(statusCallbackUrl(message.messageId()));
+        }
+        try {
+            Message created = creator.create(client);
+            return new SendOutcome.Accepted(created.getSid(),
+                    created.getStatus() == null ? "queued" : created.getStatus().toString());
+        } catch (RuntimeException e) {
+            return TwilioErrorCatalog.classify(e);
+        }
+    }
+
+    /** Empty when Twilio answers 404; other failures are thrown (the reconciler retries later). */
+    @Override
+    public Optional<ProviderMessage> fetch(String sid) {
+        try {
+            return Optional.of(toProvider(Message.fetcher(settings.accountSid(), sid).fetch(client)));
+        } catch (ApiException e) {
+            if (Integer.valueOf(404).equals(e.getStatusCode())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Newest first, as Twilio lists them; stops at {@code since} or after {@value #SEARCH_LIMIT} messages. */
+    @Override
+    public List<ProviderMessage> search(String toE164, OffsetDateTime since) {
+        ResourceSet<Message> pages = Message.reader(settings.accountSid())
+                .setTo("whatsapp:" + toE164)
+                .setPageSize(50L)
+                .read(client);
+        List<ProviderMessage> found = new ArrayList<>();
+        for (Message m : pages) {
+            ProviderMessage p = toProvider(m);
+            if (since != null && p.dateCreated() != null && p.dateCreated().isBefore(since)) {
+                break;
+            }
+            if (!hasService() && p.from() != null && !p.from().equals(senderAddress())) {
+                continue;
+            }
+            found.add(p);
+            if (found.size() >= SEARCH_LIMIT) {
+                break;
+            }
+        }
+        return found;
+    }
+
+    private boolean hasService() {
+        return settings.messagingServiceSid() != null && !settings.messagingServiceSid().isBlank();
+    }
+
+    private static ProviderMessage toProvider(Message m) {
+        OffsetDateTime created = m.getDateCreated() == null ? null
+                : m.getDateCreated().toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+        return new ProviderMessage(m.getSid(), m.getTo(), m.getFrom() == null ? null : m.getFrom().toString(),
+                m.getBody(), m.getStatus() == null ? null : m.getStatus().toString(), m.getErrorCode(),
+                m.getErrorMessage(), created, null);
+    }
+
+    static String toJson(Map<String, String> variables) {
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(variables));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("ContentVariables", e);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,19 @@
+package app.relais.whatsapp;
+
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** What the settings page shows about the WhatsApp connection. */
+@Schema(example = "{\"provider\": \"twilio_sandbox\", \"sender\": \"whatsapp:+14155238886\", \"accountSid\": \"AC…9f2c\", "
+        + "\"webhookUrl\": \"https://abcd-1234.ngrok-free.app/api/webhooks/twilio\", \"signatureCheck\": true, "
+        + "\"lastWebhookAt\": \"2026-11-25T02:00:00Z\", \"lastWebhookValid\": true, \"lastWebhookKind\": \"status\", "
+        + "\"sandbox\": {\"number\": \"+14155238886\", \"joinCode\": \"bright-tiger\", "
+        + "\"instructionsFr\": \"Envoyez « join bright-tiger » au +14155238886 sur WhatsApp.\", "
+        + "\"instructionsEn\": \"Send \\\"join bright-tiger\\\" to +14155238886 on WhatsApp.\"}}")
+public record WhatsAppSettingsResponse(String provider, String sender, String accountSid, String webhookUrl,
+        boolean signatureCheck, Instant lastWebhookAt, Boolean lastWebhookValid, String lastWebhookKind,
+        Sandbox sandbox) {
+
+    public record Sandbox(String number, String joinCode, String instructionsFr, String instructionsEn) {
+    }
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Webhook benchmark: signed Twilio status callbacks fired from separate processes on loopback at the
+# packaged backend (embedded PostgreSQL/Redis, data under /tmp), then a check that every callback
+# answered 200 is committed. Bounded: DURATION seconds, MESSAGES x 3 pre-signed callbacks.
+#   bench/whatsapp/run.sh wrk  [connections] [messages] [duration]   closed loop (wrk), max throughput
+#   bench/whatsapp/run.sh open [rate/s] [messages] [duration]        open loop (Java client), fixed rate
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+MODE=${1:-wrk}
+ARG=${2:-32}
+MESSAGES=${3:-20000}
+DURATION=${4:-20}
+PORT=${BENCH_PORT:-18090}
+PG_PORT=${BENCH_PG_PORT:-15439}
+TOKEN=bench-simulator-token
+DATA=$(mktemp -d /tmp/relais-bench-whatsapp.XXXXXX)
+JAR=backend/target/quarkus-app/quarkus-run.jar
+PGJAR=$(ls ~/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar | grep -v sources | sort -V | tail -1)
+BASE=http://localhost:$PORT
+JDBC=jdbc:postgresql://localhost:$PG_PORT/relais
+
+[ -f "$JAR" ] || (cd backend && mvn -B -ntp -q package -DskipTests)
+
+RELAIS_DATA_DIR=$DATA PORT=$PORT EMBEDDED_POSTGRES_PORT=$PG_PORT \
+  TWILIO_WEBHOOK_BASE_URL=$BASE RELAIS_SIMULATOR_AUTH_TOKEN=$TOKEN \
+  java -Xmx1g -jar "$JAR" > "$DATA/app.log" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA"' EXIT
+for _ in $(seq 1 90); do
+  curl -fs "$BASE/api/health/ready" >/dev/null 2>&1 && break
+  sleep 1
+done
+curl -fs "$BASE/api/health/ready" >/dev/null || { tail -50 "$DATA/app.log"; exit 1; }
+
+if [ "$MODE" = open ]; then
+  java -Xmx512m -cp "$PGJAR" bench/whatsapp/CallbackBench.java open "$BASE" "$JDBC" "$TOKEN" "$MESSAGES" "$ARG" "$DURATION"
+  exit 0
+fi
+
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk"; exit 1; }
+# Warm-up (JIT, pools): a separate campaign, not measured.
+java -cp "$PGJAR" bench/whatsapp/CallbackBench.java prepare "$BASE" "$JDBC" "$TOKEN" 3000 "$DATA/warm.tsv" >/dev/null
+BENCH_REQUESTS=$DATA/warm.tsv BENCH_THREADS=2 wrk -t2 -c"$ARG" -d8s -s bench/whatsapp/callbacks.lua "$BASE" >/dev/null
+
+CAMPAIGN=$(java -cp "$PGJAR" bench/whatsapp/CallbackBench.java prepare "$BASE" "$JDBC" "$TOKEN" "$MESSAGES" "$DATA/requests.tsv")
+echo "campaign $CAMPAIGN: $MESSAGES messages, $((MESSAGES * 3)) signed callbacks; wrk -t2 -c$ARG -d${DURATION}s"
+BENCH_REQUESTS=$DATA/requests.tsv BENCH_THREADS=2 wrk -t2 -c"$ARG" -d"${DURATION}s" --timeout 15s \
+  -s bench/whatsapp/callbacks.lua "$BASE" | tee "$DATA/wrk.txt"
+OK=$(sed -n 's/^ANSWERED_OK=//p' "$DATA/wrk.txt")
+java -cp "$PGJAR" bench/whatsapp/CallbackBench.java verify "$JDBC" "$CAMPAIGN" "$OK"
