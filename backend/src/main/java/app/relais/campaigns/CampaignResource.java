@@ -32,7 +32,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/campaigns")
 @Tag(name = "Campaigns")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({ Roles.ADMIN, Roles.SUPER_ADMIN })
 @APIResponse(responseCode = "401", description = "Not authenticated", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "Role not allowed", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
@@ -48,6 +47,7 @@ public class CampaignResource {
     JsonWebToken jwt;
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a campaign (draft, or scheduled when scheduledAt is given)")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CampaignResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid field (unknown category, bad ContentSid, schedule in the past, unknown variable)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
@@ -75,6 +75,7 @@ public class CampaignResource {
     }
 
     @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}")
     @Operation(summary = "Change a draft or scheduled campaign (absent fields unchanged)")
     @APIResponse(responseCode = "200", description = "The campaign", content = @Content(schema = @Schema(implementation = CampaignResponse.class)))
