@@ -13,3 +13,6 @@ CREATE INDEX messages_campaign_kind_idx ON messages (campaign_id, kind, status);
 CREATE INDEX messages_sending_claimed_idx ON messages (claimed_at) WHERE status = 'sending' AND twilio_sid IS NULL;
 
 ALTER TABLE campaigns ADD COLUMN paused_at timestamptz;
+-- Start of the failure-rate window: launch, resume and each new run start counting afresh, so the
+-- failures that caused an auto-pause do not pause the campaign again the moment it resumes.
+ALTER TABLE campaigns ADD COLUMN failure_window_from timestamptz;

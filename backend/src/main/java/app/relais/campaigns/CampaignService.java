@@ -351,7 +351,7 @@ public class CampaignService {
     public CampaignResponse resume(UUID id) {
         QuarkusTransaction.requiringNew().run(() -> {
             transition(id, "UPDATE campaigns SET status = 'sending', pause_reason = NULL, paused_at = NULL,"
-                    + " updated_at = now(), version = version + 1 WHERE id = ?1 AND status = 'paused'", "campaign-not-paused");
+                    + " failure_window_from = now(), updated_at = now(), version = version + 1 WHERE id = ?1 AND status = 'paused'", "campaign-not-paused");
             audit.record("campaign.resume", "campaign", id, Map.of());
         });
         queue.requeueCampaign(id);

@@ -42,7 +42,7 @@ public class CampaignStarter {
     public Result startFirstRun(UUID campaignId, boolean scheduledOnly) {
         String condition = scheduledOnly ? "status = 'scheduled' AND scheduled_at <= now()" : "status IN ('draft', 'scheduled')";
         Integer runNumber = returningInt("UPDATE campaigns SET status = 'sending', launched_at = now(),"
-                + " pause_reason = NULL, paused_at = NULL, updated_at = now(), version = version + 1 WHERE id = ? AND "
+                + " failure_window_from = now(), pause_reason = NULL, paused_at = NULL, updated_at = now(), version = version + 1 WHERE id = ? AND "
                 + condition + " RETURNING run_number", campaignId, null);
         if (runNumber == null) {
             return new Result(Outcome.NOT_STARTABLE, 0, List.of());
@@ -63,7 +63,7 @@ public class CampaignStarter {
     @Transactional(Transactional.TxType.MANDATORY)
     public Result startNewRun(UUID campaignId, List<String> fromStatuses, String recipientsSql) {
         Integer runNumber = returningInt("UPDATE campaigns SET status = 'sending', run_number = run_number + 1,"
-                + " pause_reason = NULL, paused_at = NULL, completed_at = NULL, stopped_at = NULL, updated_at = now(),"
+                + " failure_window_from = now(), pause_reason = NULL, paused_at = NULL, completed_at = NULL, stopped_at = NULL, updated_at = now(),"
                 + " version = version + 1 WHERE id = ? AND status = ANY (?) RETURNING run_number", campaignId,
                 fromStatuses.toArray(String[]::new));
         if (runNumber == null) {

@@ -66,6 +66,7 @@ public class DeliveryStore {
                         + " WHERE m.id = ? AND m.status = 'queued' AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= now())"
                         + " AND c.id = m.campaign_id AND ct.id = m.contact_id"
                         + " AND (c.status = 'sending' OR (m.kind = 'message_2' AND c.status = 'completed'))"
+                        + " AND (m.kind = 'message_2' OR m.run_number = c.run_number)"
                         + " RETURNING m.id, m.campaign_id, m.contact_id, m.kind, m.attempts, ct.phone_e164, ct.first_name,"
                         + " ct.last_name, ct.attributes::text, ct.opted_out, c.message1_body, c.message1_content_sid,"
                         + " c.message1_variables::text, c.message2_body")) {

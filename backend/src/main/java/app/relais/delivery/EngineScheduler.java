@@ -241,6 +241,7 @@ public class EngineScheduler {
                 + "          / NULLIF(count(*), 0) >= COALESCE(c.failure_rate_threshold, ?)"
                 + "          AND count(*) >= COALESCE(c.failure_rate_window, ?)"
                 + "   FROM (SELECT m.status FROM messages m WHERE m.campaign_id = c.id AND m.kind = 'message_1'"
+                + "         AND m.run_number = c.run_number AND m.updated_at >= COALESCE(c.failure_window_from, c.launched_at)"
                 + "         AND m.status IN ('sent', 'delivered', 'read', 'failed', 'undelivered')"
                 + "         ORDER BY m.updated_at DESC LIMIT COALESCE(c.failure_rate_window, ?)) r)",
                 config.failureRateThreshold(), config.failureRateWindow(), config.failureRateWindow());
@@ -273,6 +274,7 @@ public class EngineScheduler {
                         + " updated_at = now(), version = version + 1 WHERE c.status = 'sending' AND NOT EXISTS ("
                         + " SELECT 1 FROM messages m WHERE m.campaign_id = c.id AND m.kind = 'message_1' AND NOT ("
                         + "   m.status IN ('failed', 'undelivered')"
+                        + "   OR (m.status = 'queued' AND m.run_number < c.run_number)"
                         + "   OR (m.handed_at IS NOT NULL AND (c.message2_body IS NULL OR btrim(c.message2_body) = ''"
                         + "       OR m.handed_at <= ?"
                         + "       OR EXISTS (SELECT 1 FROM messages x WHERE x.campaign_id = c.id AND x.contact_id = m.contact_id"
