@@ -94,7 +94,7 @@ class DeliveryFailuresTest {
     DeliveryEngine wiremockEngine() {
         TwilioGateway gateway = new TwilioGateway(new TwilioGateway.Settings(ACCOUNT, "secret-token",
                 "http://localhost:" + wiremock.port(), "+14155238886", null, "https://relais.example.test",
-                Duration.ofSeconds(1), Duration.ofMillis(700), 8));
+                Duration.ofSeconds(2), Duration.ofSeconds(5), 8));
         return new DeliveryEngine(config, redisEngine, store, quota, gateway, setup, events);
     }
 
@@ -152,7 +152,6 @@ class DeliveryFailuresTest {
         assertEquals(4, r.get("attempts"));
         assertEquals("transient", r.get("failure_kind"));
         assertEquals(1L, count("SELECT failed_count FROM campaigns WHERE id = ?", campaign));
-        assertEquals(1, wiremock.getAllServeEvents().size() / 1 > 0 ? 1 : 0);
     }
 
     @Test
@@ -187,7 +186,9 @@ class DeliveryFailuresTest {
         // The provider (here the simulator the app talks to) has no such message: only then is it sent again.
         await().atMost(WAIT).until(() -> queryOne("SELECT twilio_sid FROM messages WHERE id = ?", row) != null);
         assertEquals(1, createsAtProvider(phoneOf(contact)));
-        assertEquals(1, wiremock.getAllServeEvents().size());
+        assertEquals(1, wiremock.getAllServeEvents().stream().filter(e -> e.getRequest().getMethod().getName().equals("POST"))
+                .count(), () -> wiremock.getAllServeEvents().stream().map(e -> e.getRequest().getMethod() + " "
+                        + e.getRequest().getUrl() + " " + e.getRequest().getBodyAsString()).toList().toString());
     }
 
     @Test
