@@ -22,6 +22,10 @@ public class ConfiguredWhatsAppGateway implements WhatsAppGateway {
 
     public TwilioGateway delegate() {
         TwilioGateway g = gateway;
+        if (g == null && setup.simulatorActive() && !setup.localPortKnown()) {
+            // Called before the server listens on its random port: do not keep a gateway built for port 0.
+            return new TwilioGateway(setup.gatewaySettings());
+        }
         if (g == null) {
             synchronized (this) {
                 if (gateway == null) {

@@ -36,6 +36,14 @@ public class WhatsAppSetup {
             throw new IllegalStateException(
                     "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are required in production (the simulator is never used there)");
         }
+        if (!simulatorActive() && config.webhookBaseUrl().isEmpty()) {
+            if (production) {
+                throw new IllegalStateException("TWILIO_WEBHOOK_BASE_URL is required in production (the public https address"
+                        + " Twilio calls, e.g. https://relais.example.com)");
+            }
+            LOG.warn("TWILIO_WEBHOOK_BASE_URL is not set: Twilio cannot reach " + webhookUrl()
+                    + " and no status or inbound message will arrive (see docs/Configuration_Twilio_WhatsApp_Sandbox_2025.md)");
+        }
         if (!config.signatureCheck()) {
             if (production) {
                 throw new IllegalStateException("TWILIO_SIGNATURE_CHECK=false is refused in production");
@@ -105,12 +113,21 @@ public class WhatsAppSetup {
 
     /** The app's own address on this machine; the port is read at run time (tests use a random one). */
     public String localBaseUrl() {
+        return "http://localhost:" + localPort();
+    }
+
+    /** False until the HTTP server has bound a random port (port 0 configured). */
+    public boolean localPortKnown() {
+        return !"0".equals(localPort());
+    }
+
+    private static String localPort() {
         String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
         String port = System.getProperty(key);
         if (port == null || "0".equals(port)) {
             port = ConfigProvider.getConfig().getOptionalValue(key, String.class).orElse("8000");
         }
-        return "http://localhost:" + port;
+        return port;
     }
 
     public String sandboxJoinCode() {

@@ -36,7 +36,7 @@ class SimulatorTest {
     @Inject
     WhatsAppSetup setup;
 
-    static final Duration WAIT = Duration.ofSeconds(15);
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     static String statusOf(UUID id) {
         return WhatsAppFixtures.queryOne("SELECT status FROM messages WHERE id = ?", id);
@@ -164,6 +164,28 @@ class SimulatorTest {
                 .then().statusCode(200).body("items[0].direction", equalTo("inbound"));
         assertTrue(WhatsAppFixtures.<Object>queryOne("SELECT sandbox_joined_at FROM contacts WHERE phone_e164 = ?", phone) != null);
         assertEquals("ok", WhatsAppFixtures.queryOne("SELECT behaviour FROM simulator_phones WHERE phone_e164 = ?", phone));
+    }
+
+    @Test
+    void shouldListMessagesLikeTwilioWithToAndDateSentFilters() {
+        String phone = WhatsAppFixtures.randomPhone();
+        assertInstanceOf(SendOutcome.Accepted.class,
+                gateway.send(new OutboundMessage(UUID.randomUUID(), phone, "Bonjour", null, null)));
+        String account = setup.accountSid();
+        String path = "/simulator/2010-04-01/Accounts/" + account + "/Messages.json";
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+
+        given().auth().preemptive().basic(account, "simulator-auth-token")
+                .queryParam("To", "whatsapp:" + phone).queryParam("DateSent>", today + "T00:00:00Z")
+                .get(path).then().statusCode(200)
+                .body("messages.size()", equalTo(1))
+                .body("messages[0].to", equalTo("whatsapp:" + phone))
+                .body("messages[0].date_created", matchesPattern("^[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} \\+0000$"));
+        given().auth().preemptive().basic(account, "simulator-auth-token")
+                .queryParam("To", "whatsapp:" + phone).queryParam("DateSent", "2020-01-01")
+                .get(path).then().statusCode(200).body("messages.size()", equalTo(0));
+        given().auth().preemptive().basic(account, "wrong")
+                .get(path).then().statusCode(401).body("code", equalTo(20003));
     }
 
     @Test

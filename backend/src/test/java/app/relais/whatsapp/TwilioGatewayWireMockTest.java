@@ -49,9 +49,14 @@ class TwilioGatewayWireMockTest {
         gateway = gatewayAt("http://localhost:" + wiremock.port(), null);
     }
 
+    /** Generous timeouts: WireMock on a loaded 2-core machine can take a second to answer. */
     static TwilioGateway gatewayAt(String baseUrl, String serviceSid) {
+        return gatewayAt(baseUrl, serviceSid, Duration.ofSeconds(10));
+    }
+
+    static TwilioGateway gatewayAt(String baseUrl, String serviceSid, Duration readTimeout) {
         return new TwilioGateway(new TwilioGateway.Settings(ACCOUNT, "secret-token", baseUrl, "+14155238886",
-                serviceSid, "https://relais.example.org", Duration.ofSeconds(1), Duration.ofMillis(700), 8));
+                serviceSid, "https://relais.example.org", Duration.ofSeconds(5), readTimeout, 8));
     }
 
     static String twilioError(int code, int status) {
@@ -164,10 +169,11 @@ class TwilioGatewayWireMockTest {
 
     @Test
     void shouldClassifyReadTimeoutAsUnknown() {
-        stubCreate(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201).withFixedDelay(2_000)
+        stubCreate(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201).withFixedDelay(3_000)
                 .withHeader("Content-Type", "application/json").withBody(created("SM" + "e".repeat(32)))));
+        TwilioGateway impatient = gatewayAt("http://localhost:" + wiremock.port(), null, Duration.ofMillis(500));
 
-        SendOutcome outcome = gateway.send(new OutboundMessage(UUID.randomUUID(), "+33612345678", "x", null, null));
+        SendOutcome outcome = impatient.send(new OutboundMessage(UUID.randomUUID(), "+33612345678", "x", null, null));
 
         assertInstanceOf(SendOutcome.Unknown.class, outcome);
         wiremock.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
