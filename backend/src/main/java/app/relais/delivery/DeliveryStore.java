@@ -23,9 +23,6 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class DeliveryStore {
 
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
-    };
-
     private final DataSource dataSource;
     private final ObjectMapper json;
 

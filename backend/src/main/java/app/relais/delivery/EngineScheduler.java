@@ -102,7 +102,7 @@ public class EngineScheduler {
         }
         redis.ensureGroups();
         int n = store.update("UPDATE messages m SET enqueued_at = NULL FROM campaigns c WHERE c.id = m.campaign_id"
-                + " AND m.status = 'queued' AND m.enqueued_at IS NOT NULL AND c.status IN ('sending', 'completed')");
+                + " AND m.status = 'queued' AND m.enqueued_at IS NOT NULL AND c.status IN ('sending', 'completed') AND c.launched_at IS NOT NULL");
         quota.restore();
         redis.setMarker();
         if (n > 0) {
@@ -117,7 +117,7 @@ public class EngineScheduler {
             List<UUID> m2 = new ArrayList<>();
             try (Connection c = dataSource.getConnection();
                     PreparedStatement ps = c.prepareStatement("SELECT m.id, m.kind FROM messages m JOIN campaigns c"
-                            + " ON c.id = m.campaign_id WHERE m.status = 'queued' AND c.status IN ('sending', 'completed')"
+                            + " ON c.id = m.campaign_id WHERE m.status = 'queued' AND c.status IN ('sending', 'completed') AND c.launched_at IS NOT NULL"
                             + " AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= now())"
                             + " AND (m.enqueued_at IS NULL AND (m.next_attempt_at IS NOT NULL OR m.updated_at < ?)"
                             + "      OR m.enqueued_at < m.next_attempt_at)"
@@ -157,6 +157,7 @@ public class EngineScheduler {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT m.id, m.campaign_id, m.contact_id, m.kind, ct.phone_e164,"
                         + " m.body, m.claimed_at, m.attempts FROM messages m JOIN contacts ct ON ct.id = m.contact_id"
+                        + " JOIN campaigns c ON c.id = m.campaign_id AND c.launched_at IS NOT NULL"
                         + " WHERE m.status = 'sending' AND m.twilio_sid IS NULL AND m.claimed_at < ? AND m.campaign_id IS NOT NULL"
                         + " ORDER BY m.claimed_at LIMIT 200")) {
             ps.setObject(1, OffsetDateTime.now().minus(config.reconcileAfter()));
@@ -236,7 +237,7 @@ public class EngineScheduler {
     /** A sending campaign whose last N finished Message 1 failed more than its threshold pauses, with the reason. */
     void autoPauseOnFailures() throws SQLException {
         store.update("UPDATE campaigns c SET status = 'paused', pause_reason = 'failure_rate', paused_at = now(),"
-                + " updated_at = now(), version = version + 1 WHERE c.status = 'sending' AND ("
+                + " updated_at = now(), version = version + 1 WHERE c.status = 'sending' AND c.launched_at IS NOT NULL AND ("
                 + "   SELECT count(*) FILTER (WHERE r.status IN ('failed', 'undelivered'))::numeric"
                 + "          / NULLIF(count(*), 0) >= COALESCE(c.failure_rate_threshold, ?)"
                 + "          AND count(*) >= COALESCE(c.failure_rate_window, ?)"
@@ -271,7 +272,7 @@ public class EngineScheduler {
     void complete() throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("UPDATE campaigns c SET status = 'completed', completed_at = now(),"
-                        + " updated_at = now(), version = version + 1 WHERE c.status = 'sending' AND NOT EXISTS ("
+                        + " updated_at = now(), version = version + 1 WHERE c.status = 'sending' AND c.launched_at IS NOT NULL AND NOT EXISTS ("
                         + " SELECT 1 FROM messages m WHERE m.campaign_id = c.id AND m.kind = 'message_1' AND NOT ("
                         + "   m.status IN ('failed', 'undelivered')"
                         + "   OR (m.status = 'queued' AND m.run_number < c.run_number)"

@@ -103,7 +103,7 @@ class DeliveryFailuresTest {
         UUID cat = category();
         addToCategory(cat, contacts);
         UUID campaign = createCampaign(Map.of("categoryIds", List.of(cat), "message1Body", "Bonjour {{first_name}}"));
-        exec("UPDATE campaigns SET status = 'sending' WHERE id = ?", campaign);
+        exec("UPDATE campaigns SET status = 'sending', launched_at = now() WHERE id = ?", campaign);
         for (UUID c : contacts) {
             exec("INSERT INTO messages (campaign_id, contact_id, kind, direction, status, enqueued_at)"
                     + " VALUES (?, ?, 'message_1', 'outbound', 'queued', now())", campaign, c);
