@@ -41,8 +41,8 @@ public class DeliveryQueue {
         return em.unwrap(Session.class).doReturningWork(c -> {
             List<UUID> ids = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages (campaign_id, contact_id, run_number, kind,"
-                    + " direction, to_address, status) SELECT ?, ct.id, ?, 'message_1', 'outbound', 'whatsapp:' || ct.phone_e164,"
-                    + " 'queued' FROM contacts ct WHERE ct.id IN (" + recipientsSql + ") AND NOT ct.opted_out"
+                    + " direction, to_address, status, enqueued_at) SELECT ?, ct.id, ?, 'message_1', 'outbound',"
+                    + " 'whatsapp:' || ct.phone_e164, 'queued', now() FROM contacts ct WHERE ct.id IN (" + recipientsSql + ") AND NOT ct.opted_out"
                     + " ON CONFLICT DO NOTHING RETURNING id")) {
                 ps.setObject(1, campaignId);
                 ps.setInt(2, runNumber);
@@ -57,8 +57,31 @@ public class DeliveryQueue {
         });
     }
 
-    /** After commit: XADD (pipelined) and mark the rows enqueued. Never throws: the scheduled job catches up. */
+    /**
+     * After commit: XADD (pipelined) rows inserted with enqueued_at already set (no second pass over
+     * 100,000 rows racing the workers' claims). If Redis refuses, enqueued_at goes back to NULL and the
+     * scheduled job puts them there later. Never throws.
+     */
     public void enqueue(List<UUID> ids, boolean priority) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            redis.enqueue(ids, priority);
+        } catch (RuntimeException e) {
+            LOG.warnf("Enqueue of %d message(s) deferred to the scheduled job: %s", ids.size(), e.toString());
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement("UPDATE messages SET enqueued_at = NULL WHERE id = ANY (?)")) {
+                ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+                ps.executeUpdate();
+            } catch (SQLException sql) {
+                // the reconciler's flush detection or the due job still finds them (Redis is down anyway)
+                LOG.warnf("Could not mark %d message(s) for re-enqueue: %s", ids.size(), sql.toString());
+            }
+        }
+    }
+
+    private void enqueueAndMark(List<UUID> ids, boolean priority) {
         if (ids.isEmpty()) {
             return;
         }
@@ -96,7 +119,7 @@ public class DeliveryQueue {
             LOG.warnf("Re-queue of campaign %s deferred to the scheduled job: %s", campaignId, e.toString());
             return;
         }
-        enqueue(m2, true);
-        enqueue(m1, false);
+        enqueueAndMark(m2, true);
+        enqueueAndMark(m1, false);
     }
 }

@@ -55,8 +55,8 @@ public class Message2Trigger {
         OffsetDateTime since = clock.now().minus(config.replyWindow());
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("INSERT INTO messages (campaign_id, contact_id, run_number, kind,"
-                        + " direction, to_address, status)"
-                        + " SELECT m.campaign_id, m.contact_id, m.run_number, 'message_2', 'outbound', m.to_address, 'queued'"
+                        + " direction, to_address, status, enqueued_at)"
+                        + " SELECT m.campaign_id, m.contact_id, m.run_number, 'message_2', 'outbound', m.to_address, 'queued', now()"
                         + " FROM messages m JOIN campaigns c ON c.id = m.campaign_id"
                         + " WHERE m.contact_id = ? AND m.kind = 'message_1' AND m.handed_at IS NOT NULL AND m.handed_at > ?"
                         + " AND c.status IN ('sending', 'paused', 'completed') AND c.message2_body IS NOT NULL"
