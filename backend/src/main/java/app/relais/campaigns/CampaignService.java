@@ -1,0 +1,457 @@
+package app.relais.campaigns;
+
+import app.relais.common.api.PageRequest;
+import app.relais.common.api.PageResponse;
+import app.relais.common.audit.AuditService;
+import app.relais.common.error.ApiException;
+import app.relais.common.error.FieldError;
+import app.relais.contacts.Contact;
+import app.relais.delivery.CampaignStarter;
+import app.relais.delivery.DeliveryQueue;
+import app.relais.delivery.VariableRenderer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Campaign rules: what may be created and edited, and every status change, each conditional and audited. */
+@ApplicationScoped
+public class CampaignService {
+
+    static final Pattern CONTENT_SID = Pattern.compile("^HX[0-9a-fA-F]{32}$");
+    private static final int MAX_BODY = 1600;
+
+    private final EntityManager em;
+    private final AuditService audit;
+    private final CampaignStarter starter;
+    private final DeliveryQueue queue;
+
+    public CampaignService(EntityManager em, AuditService audit, CampaignStarter starter, DeliveryQueue queue) {
+        this.em = em;
+        this.audit = audit;
+        this.starter = starter;
+        this.queue = queue;
+    }
+
+    // --------------------------------------------------------------------------------------------- CRUD
+
+    @Transactional
+    public CampaignResponse create(CampaignRequest r, UUID userId) {
+        Campaign c = new Campaign();
+        c.createdBy = userId;
+        List<FieldError> errors = new ArrayList<>();
+        if (r.name() == null || r.name().isBlank()) {
+            errors.add(new FieldError("name", "required", "name"));
+        }
+        if (r.categoryIds() == null || r.categoryIds().isEmpty()) {
+            errors.add(new FieldError("categoryIds", "required", "categoryIds"));
+        }
+        apply(c, r, errors);
+        if (c.message1Body == null && c.message1ContentSid == null) {
+            errors.add(new FieldError("message1Body", "required", "message1Body or message1ContentSid"));
+        }
+        throwIf(errors);
+        c.persist();
+        replaceCategories(c.id, r.categoryIds());
+        checkVariables(c, r.categoryIds());
+        audit.record("campaign.create", "campaign", c.id, Map.of("name", c.name));
+        return toResponse(c);
+    }
+
+    @Transactional
+    public CampaignResponse update(UUID id, CampaignRequest r) {
+        Campaign c = findForUpdate(id);
+        if (!CampaignStatus.DRAFT.equals(c.status) && !CampaignStatus.SCHEDULED.equals(c.status)) {
+            throw ApiException.conflict("campaign-not-editable", c.status);
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (r.name() != null && r.name().isBlank()) {
+            errors.add(new FieldError("name", "required", "name"));
+        }
+        if (r.categoryIds() != null && r.categoryIds().isEmpty()) {
+            errors.add(new FieldError("categoryIds", "required", "categoryIds"));
+        }
+        apply(c, r, errors);
+        throwIf(errors);
+        if (r.categoryIds() != null) {
+            replaceCategories(c.id, r.categoryIds());
+        }
+        checkVariables(c, categoryIds(c.id));
+        c.updatedAt = OffsetDateTime.now();
+        c.version++;
+        audit.record("campaign.update", "campaign", c.id, Map.of());
+        return toResponse(c);
+    }
+
+    /** Applies the request's present fields, collecting field errors. */
+    private void apply(Campaign c, CampaignRequest r, List<FieldError> errors) {
+        if (r.name() != null && !r.name().isBlank()) {
+            if (r.name().strip().length() > 200) {
+                errors.add(new FieldError("name", "too_long", "≤ 200"));
+            }
+            c.name = r.name().strip();
+        }
+        if (r.message1ContentSid() != null) {
+            if (!CONTENT_SID.matcher(r.message1ContentSid()).matches()) {
+                errors.add(new FieldError("message1ContentSid", "invalid_content_sid", "^HX[0-9a-fA-F]{32}$"));
+            }
+            c.message1ContentSid = r.message1ContentSid();
+            c.message1Body = null;
+        }
+        if (r.message1Body() != null) {
+            if (r.message1Body().isBlank()) {
+                errors.add(new FieldError("message1Body", "required", "message1Body"));
+            } else if (r.message1Body().length() > MAX_BODY) {
+                errors.add(new FieldError("message1Body", "too_long", "≤ " + MAX_BODY));
+            }
+            if (r.message1ContentSid() != null) {
+                errors.add(new FieldError("message1Body", "exclusive", "message1Body or message1ContentSid, not both"));
+            }
+            c.message1Body = r.message1Body();
+            c.message1ContentSid = null;
+        }
+        if (r.message1Variables() != null) {
+            for (String key : r.message1Variables().keySet()) {
+                if (!key.matches("^[1-9][0-9]?$|^100$")) {
+                    errors.add(new FieldError("message1Variables", "invalid_variable_key", key));
+                }
+            }
+            c.message1Variables = new HashMap<>(r.message1Variables());
+        }
+        if (r.message2Body() != null) {
+            if (r.message2Body().length() > MAX_BODY) {
+                errors.add(new FieldError("message2Body", "too_long", "≤ " + MAX_BODY));
+            }
+            c.message2Body = r.message2Body().isBlank() ? null : r.message2Body();
+        }
+        if (r.timeZone() != null) {
+            try {
+                ZoneId.of(r.timeZone());
+                c.timeZone = r.timeZone();
+            } catch (RuntimeException e) {
+                errors.add(new FieldError("timeZone", "invalid_time_zone", r.timeZone()));
+            }
+        }
+        if (r.scheduledAt() != null) {
+            if (!r.scheduledAt().isAfter(OffsetDateTime.now())) {
+                errors.add(new FieldError("scheduledAt", "in_past", "scheduledAt"));
+            }
+            c.scheduledAt = r.scheduledAt();
+            if (CampaignStatus.DRAFT.equals(c.status)) {
+                c.status = CampaignStatus.SCHEDULED;
+            }
+        }
+        if (r.messagesPerSecond() != null) {
+            if (r.messagesPerSecond().signum() <= 0 || r.messagesPerSecond().compareTo(BigDecimal.valueOf(1000)) > 0) {
+                errors.add(new FieldError("messagesPerSecond", "range", "0 < messagesPerSecond ≤ 1000"));
+            }
+            c.messagesPerSecond = r.messagesPerSecond();
+        }
+        if (r.minDelayMs() != null) {
+            if (r.minDelayMs() < 0 || r.minDelayMs() > 3_600_000) {
+                errors.add(new FieldError("minDelayMs", "range", "0 ≤ minDelayMs ≤ 3600000"));
+            }
+            c.minDelayMs = r.minDelayMs();
+        }
+        if (r.batchSize() != null) {
+            if (r.batchSize() < 1) {
+                errors.add(new FieldError("batchSize", "range", "batchSize ≥ 1"));
+            }
+            c.batchSize = r.batchSize();
+        }
+        if (r.batchPauseSeconds() != null) {
+            if (r.batchPauseSeconds() < 0 || r.batchPauseSeconds() > 86_400) {
+                errors.add(new FieldError("batchPauseSeconds", "range", "0 ≤ batchPauseSeconds ≤ 86400"));
+            }
+            c.batchPauseSeconds = r.batchPauseSeconds();
+        }
+        if (r.failureRateThreshold() != null) {
+            if (r.failureRateThreshold().signum() <= 0 || r.failureRateThreshold().compareTo(BigDecimal.ONE) > 0) {
+                errors.add(new FieldError("failureRateThreshold", "range", "0 < failureRateThreshold ≤ 1"));
+            }
+            c.failureRateThreshold = r.failureRateThreshold();
+        }
+        if (r.failureRateWindow() != null) {
+            if (r.failureRateWindow() < 1) {
+                errors.add(new FieldError("failureRateWindow", "range", "failureRateWindow ≥ 1"));
+            }
+            c.failureRateWindow = r.failureRateWindow();
+        }
+        if (r.categoryIds() != null && !r.categoryIds().isEmpty()) {
+            Set<UUID> wanted = new LinkedHashSet<>(r.categoryIds());
+            wanted.remove(null);
+            @SuppressWarnings("unchecked")
+            List<UUID> found = em.createNativeQuery("SELECT id FROM categories WHERE id IN (?1)", UUID.class)
+                    .setParameter(1, wanted).getResultList();
+            for (UUID id : wanted) {
+                if (!found.contains(id)) {
+                    errors.add(new FieldError("categoryIds", "unknown_category", id.toString()));
+                }
+            }
+        }
+    }
+
+    /** A custom variable no recipient can fill is a mistake (a typo, usually): refused, naming it. */
+    private void checkVariables(Campaign c, List<UUID> categoryIds) {
+        Set<String> names = new LinkedHashSet<>();
+        names.addAll(VariableRenderer.names(c.message1Body));
+        names.addAll(VariableRenderer.names(c.message2Body));
+        if (c.message1Variables != null) {
+            c.message1Variables.values().forEach(v -> names.addAll(VariableRenderer.names(v)));
+        }
+        names.removeAll(VariableRenderer.BUILT_IN);
+        if (names.isEmpty() || categoryIds.isEmpty()) {
+            return;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (String name : names) {
+            Number n = (Number) em.createNativeQuery("SELECT count(*) FROM contacts ct WHERE ct.id IN (SELECT contact_id"
+                    + " FROM category_contacts WHERE category_id IN (?1)) AND ct.attributes ->> ?2 IS NOT NULL")
+                    .setParameter(1, categoryIds).setParameter(2, name).getSingleResult();
+            if (n.longValue() == 0) {
+                String field = VariableRenderer.names(c.message1Body).contains(name) ? "message1Body"
+                        : VariableRenderer.names(c.message2Body).contains(name) ? "message2Body" : "message1Variables";
+                errors.add(new FieldError(field, "unknown_variable", name));
+            }
+        }
+        throwIf(errors);
+    }
+
+    private static void throwIf(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+    }
+
+    private void replaceCategories(UUID campaignId, List<UUID> categoryIds) {
+        em.createNativeQuery("DELETE FROM campaign_categories WHERE campaign_id = ?1").setParameter(1, campaignId)
+                .executeUpdate();
+        for (UUID cat : new LinkedHashSet<>(categoryIds)) {
+            em.createNativeQuery("INSERT INTO campaign_categories (campaign_id, category_id) VALUES (?1, ?2)")
+                    .setParameter(1, campaignId).setParameter(2, cat).executeUpdate();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    List<UUID> categoryIds(UUID campaignId) {
+        return em.createNativeQuery("SELECT category_id FROM campaign_categories WHERE campaign_id = ?1 ORDER BY category_id",
+                UUID.class).setParameter(1, campaignId).getResultList();
+    }
+
+    @Transactional
+    public CampaignResponse get(UUID id) {
+        return toResponse(find(id));
+    }
+
+    @Transactional
+    public PageResponse<CampaignResponse> list(String status, String q, PageRequest page) {
+        if (status != null && !CampaignStatus.ALL.contains(status)) {
+            throw ApiException.invalidField("status", "invalid_enum", String.join(", ", CampaignStatus.ALL));
+        }
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (status != null) {
+            where.append(" AND status = :status");
+            params.put("status", status);
+        }
+        if (q != null && !q.isBlank()) {
+            where.append(" AND lower(name) LIKE :q");
+            params.put("q", "%" + q.strip().toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        var query = Campaign.find(where + " ORDER BY createdAt DESC, id", params);
+        long total = query.count();
+        List<Campaign> items = query.page(page.page(), page.size()).list();
+        return new PageResponse<>(items.stream().map(this::toResponse).toList(), page.page(), page.size(), total);
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        Campaign c = findForUpdate(id);
+        if (CampaignStatus.SENDING.equals(c.status) || CampaignStatus.PAUSED.equals(c.status)) {
+            throw ApiException.conflict("campaign-active", c.status);
+        }
+        c.delete();
+        audit.record("campaign.delete", "campaign", id, Map.of("name", c.name));
+    }
+
+    @Transactional
+    public PreviewResponse preview(UUID id, UUID contactId) {
+        Campaign c = find(id);
+        if (contactId == null) {
+            throw ApiException.invalidField("contactId", "required", "contactId");
+        }
+        Contact ct = Contact.findById(contactId);
+        if (ct == null) {
+            throw ApiException.notFound("Contact", contactId);
+        }
+        Set<String> blanks = new LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>(VariableRenderer.names(c.message1Body));
+        names.addAll(VariableRenderer.names(c.message2Body));
+        if (c.message1Variables != null) {
+            c.message1Variables.values().forEach(v -> names.addAll(VariableRenderer.names(v)));
+        }
+        for (String n : names) {
+            String v = VariableRenderer.value(n, ct.phoneE164, ct.firstName, ct.lastName, ct.attributes);
+            if (v == null || v.isBlank()) {
+                blanks.add(n);
+            }
+        }
+        return new PreviewResponse(ct.id, ct.phoneE164,
+                VariableRenderer.render(c.message1Body, ct.phoneE164, ct.firstName, ct.lastName, ct.attributes),
+                c.message1ContentSid,
+                c.message1ContentSid == null ? null
+                        : VariableRenderer.renderAll(c.message1Variables, ct.phoneE164, ct.firstName, ct.lastName, ct.attributes),
+                VariableRenderer.render(c.message2Body, ct.phoneE164, ct.firstName, ct.lastName, ct.attributes),
+                List.copyOf(blanks));
+    }
+
+    // --------------------------------------------------------------------------------------------- actions
+
+    /**
+     * draft|scheduled → sending with every Message 1 row in one transaction; after commit the ids go on
+     * the stream. Of two racing launches the second finds the status changed: 409.
+     */
+    public CampaignResponse launch(UUID id) {
+        CampaignStarter.Result result = QuarkusTransaction.requiringNew().call(() -> {
+            CampaignStarter.Result r = starter.startFirstRun(id, false);
+            if (r.outcome() == CampaignStarter.Outcome.NOT_STARTABLE) {
+                Campaign c = find(id);
+                throw ApiException.conflict("campaign-not-launchable", c.status);
+            }
+            if (r.outcome() == CampaignStarter.Outcome.NO_RECIPIENTS) {
+                throw ApiException.conflict("campaign-no-recipients");
+            }
+            audit.record("campaign.launch", "campaign", id, Map.of("recipients", r.messageIds().size()));
+            return r;
+        });
+        queue.enqueue(result.messageIds(), false);
+        return QuarkusTransaction.requiringNew().call(() -> get(id));
+    }
+
+    @Transactional
+    public CampaignResponse pause(UUID id) {
+        transition(id, "UPDATE campaigns SET status = 'paused', pause_reason = 'manual', paused_at = now(),"
+                + " updated_at = now(), version = version + 1 WHERE id = ?1 AND status = 'sending'", "campaign-not-sending");
+        audit.record("campaign.pause", "campaign", id, Map.of());
+        return get(id);
+    }
+
+    public CampaignResponse resume(UUID id) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            transition(id, "UPDATE campaigns SET status = 'sending', pause_reason = NULL, paused_at = NULL,"
+                    + " failure_window_from = now(), updated_at = now(), version = version + 1 WHERE id = ?1 AND status = 'paused'", "campaign-not-paused");
+            audit.record("campaign.resume", "campaign", id, Map.of());
+        });
+        queue.requeueCampaign(id);
+        return QuarkusTransaction.requiringNew().call(() -> get(id));
+    }
+
+    @Transactional
+    public CampaignResponse stop(UUID id) {
+        transition(id, "UPDATE campaigns SET status = 'stopped', stopped_at = now(), updated_at = now(),"
+                + " version = version + 1 WHERE id = ?1 AND status IN ('scheduled', 'sending', 'paused')",
+                "campaign-not-stoppable");
+        audit.record("campaign.stop", "campaign", id, Map.of());
+        return get(id);
+    }
+
+    /** A new run to the recipients whose latest Message 1 failed (transient failures only unless includePermanent). */
+    public CampaignResponse retryFailed(UUID id, boolean includePermanent) {
+        String failed = "SELECT m.contact_id FROM messages m WHERE m.campaign_id = ? AND m.kind = 'message_1'"
+                + " AND m.status IN ('failed', 'undelivered')"
+                + (includePermanent ? "" : " AND (m.failure_kind = 'transient' OR (m.failure_kind IS NULL AND m.error_code IN ("
+                        + "20429, 63017, 63018, 30001, 30003, 30008)))")
+                + " AND m.run_number = (SELECT max(x.run_number) FROM messages x WHERE x.campaign_id = m.campaign_id"
+                + " AND x.contact_id = m.contact_id AND x.kind = 'message_1')";
+        return newRun(id, failed, "campaign.retry-failed", Map.of("includePermanent", includePermanent));
+    }
+
+    /**
+     * A new run to the recipients who did not answer; a contact whose Message 1 was delivered or read is
+     * not written to again unless includeDelivered.
+     */
+    public CampaignResponse relaunch(UUID id, boolean includeDelivered) {
+        String silent = "SELECT m.contact_id FROM messages m WHERE m.campaign_id = ? AND m.kind = 'message_1'"
+                + " AND m.run_number = (SELECT max(x.run_number) FROM messages x WHERE x.campaign_id = m.campaign_id"
+                + " AND x.contact_id = m.contact_id AND x.kind = 'message_1')"
+                + " AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.campaign_id = m.campaign_id AND r.contact_id = m.contact_id"
+                + " AND r.kind = 'reply')"
+                + (includeDelivered ? "" : " AND NOT EXISTS (SELECT 1 FROM messages d WHERE d.campaign_id = m.campaign_id"
+                        + " AND d.contact_id = m.contact_id AND d.kind = 'message_1' AND d.status IN ('delivered', 'read'))");
+        return newRun(id, silent, "campaign.relaunch", Map.of("includeDelivered", includeDelivered));
+    }
+
+    private CampaignResponse newRun(UUID id, String recipientsSql, String action, Map<String, Object> details) {
+        CampaignStarter.Result result = QuarkusTransaction.requiringNew().call(() -> {
+            Campaign c = find(id);
+            CampaignStarter.Result r = starter.startNewRun(id, List.of("sending", "paused", "completed", "stopped"),
+                    recipientsSql);
+            if (r.outcome() == CampaignStarter.Outcome.NOT_STARTABLE) {
+                throw ApiException.conflict("campaign-not-launched", c.status);
+            }
+            if (r.outcome() == CampaignStarter.Outcome.NO_RECIPIENTS) {
+                throw ApiException.conflict("campaign-no-recipients");
+            }
+            Map<String, Object> d = new HashMap<>(details);
+            d.put("recipients", r.messageIds().size());
+            d.put("runNumber", r.runNumber());
+            audit.record(action, "campaign", id, d);
+            return r;
+        });
+        queue.enqueue(result.messageIds(), false);
+        return QuarkusTransaction.requiringNew().call(() -> get(id));
+    }
+
+    private void transition(UUID id, String sql, String conflictCode) {
+        int n = em.createNativeQuery(sql).setParameter(1, id).executeUpdate();
+        if (n == 0) {
+            Campaign c = find(id);
+            throw ApiException.conflict(conflictCode, c.status);
+        }
+        em.clear();
+    }
+
+    // --------------------------------------------------------------------------------------------- reads
+
+    Campaign find(UUID id) {
+        Campaign c = Campaign.findById(id);
+        if (c == null) {
+            throw ApiException.notFound("Campaign", id);
+        }
+        return c;
+    }
+
+    private Campaign findForUpdate(UUID id) {
+        Campaign c = Campaign.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (c == null) {
+            throw ApiException.notFound("Campaign", id);
+        }
+        return c;
+    }
+
+    CampaignResponse toResponse(Campaign c) {
+        Object[] live = (Object[]) em.createNativeQuery("SELECT"
+                + " (SELECT count(*) FROM messages WHERE campaign_id = ?1 AND status = 'queued' AND direction = 'outbound'),"
+                + " (SELECT count(DISTINCT contact_id) FROM messages WHERE campaign_id = ?1 AND kind = 'reply')")
+                .setParameter(1, c.id).getSingleResult();
+        return new CampaignResponse(c.id, c.name, c.status, categoryIds(c.id), c.message1Body, c.message1ContentSid,
+                c.message1Variables, c.message2Body, c.scheduledAt, c.timeZone, c.messagesPerSecond, c.minDelayMs,
+                c.batchSize, c.batchPauseSeconds, c.failureRateThreshold, c.failureRateWindow, c.pauseReason, c.runNumber,
+                new CampaignResponse.Counters(c.recipientsCount, ((Number) live[0]).longValue(), c.sentCount,
+                        c.deliveredCount, c.readCount, c.failedCount, ((Number) live[1]).longValue(), c.message2SentCount),
+                c.createdAt, c.launchedAt, c.completedAt, c.stoppedAt, c.updatedAt);
+    }
+
+}

@@ -1,0 +1,89 @@
+package app.relais.delivery;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import org.hibernate.Session;
+import java.util.UUID;
+
+/**
+ * Starts a run of a campaign inside the caller's transaction: the conditional status change (of two
+ * racing starts exactly one changes the row, the other sees it changed) and every Message 1 row
+ * (recipients of all its categories, each contact once, opted-out contacts excluded) commit together.
+ */
+@ApplicationScoped
+public class CampaignStarter {
+
+    /** Contacts of the campaign's categories; a contact in three of them is still one id (IN is a semi-join). */
+    public static final String CATEGORY_RECIPIENTS = "SELECT cc.contact_id FROM category_contacts cc"
+            + " JOIN campaign_categories k ON k.category_id = cc.category_id WHERE k.campaign_id = ?";
+
+    public enum Outcome { STARTED, NOT_STARTABLE, NO_RECIPIENTS }
+
+    public record Result(Outcome outcome, int runNumber, List<UUID> messageIds) {
+    }
+
+    private final EntityManager em;
+    private final DeliveryQueue queue;
+
+    public CampaignStarter(EntityManager em, DeliveryQueue queue) {
+        this.em = em;
+        this.queue = queue;
+    }
+
+    /**
+     * draft|scheduled → sending (scheduledOnly: scheduled whose time came), run 1 to the categories'
+     * contacts. On NO_RECIPIENTS the caller rolls back.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Result startFirstRun(UUID campaignId, boolean scheduledOnly) {
+        String condition = scheduledOnly ? "status = 'scheduled' AND scheduled_at <= now()" : "status IN ('draft', 'scheduled')";
+        Integer runNumber = returningInt("UPDATE campaigns SET status = 'sending', launched_at = now(),"
+                + " failure_window_from = now(), pause_reason = NULL, paused_at = NULL, updated_at = now(), version = version + 1 WHERE id = ? AND "
+                + condition + " RETURNING run_number", campaignId, null);
+        if (runNumber == null) {
+            return new Result(Outcome.NOT_STARTABLE, 0, List.of());
+        }
+        List<UUID> ids = queue.insertMessage1(campaignId, runNumber, CATEGORY_RECIPIENTS);
+        if (ids.isEmpty()) {
+            return new Result(Outcome.NO_RECIPIENTS, runNumber, ids);
+        }
+        returningInt("UPDATE campaigns SET recipients_count = " + ids.size() + " WHERE id = ? RETURNING run_number",
+                campaignId, null);
+        return new Result(Outcome.STARTED, runNumber, ids);
+    }
+
+    /**
+     * A new run (retry-failed, relaunch) for the contacts chosen by {@code recipientsSql} (its one
+     * parameter: the campaign id), from one of {@code fromStatuses} to sending.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Result startNewRun(UUID campaignId, List<String> fromStatuses, String recipientsSql) {
+        Integer runNumber = returningInt("UPDATE campaigns SET status = 'sending', run_number = run_number + 1,"
+                + " failure_window_from = now(), pause_reason = NULL, paused_at = NULL, completed_at = NULL, stopped_at = NULL, updated_at = now(),"
+                + " version = version + 1 WHERE id = ? AND status = ANY (?) RETURNING run_number", campaignId,
+                fromStatuses.toArray(String[]::new));
+        if (runNumber == null) {
+            return new Result(Outcome.NOT_STARTABLE, 0, List.of());
+        }
+        List<UUID> ids = queue.insertMessage1(campaignId, runNumber, recipientsSql);
+        return new Result(ids.isEmpty() ? Outcome.NO_RECIPIENTS : Outcome.STARTED, runNumber, ids);
+    }
+
+    private Integer returningInt(String sql, UUID id, String[] statuses) {
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setObject(1, id);
+                if (statuses != null) {
+                    ps.setArray(2, c.createArrayOf("text", statuses));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : null;
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,73 @@
+package app.relais.delivery;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The delivery engine's settings (relais.delivery.*). */
+@ConfigMapping(prefix = "relais.delivery")
+public interface DeliveryConfig {
+
+    /** Runs the workers and the scheduled jobs on this instance. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Concurrent sends per instance (MPS × provider latency is the concurrency a rate needs). */
+    @WithDefault("32")
+    int workers();
+
+    /**
+     * Global messages per second, shared by every instance through Redis. Absent: 1 message every 3 s
+     * on the Twilio sandbox, 80/s otherwise (Twilio's default per WhatsApp sender). 0 turns pacing off.
+     */
+    Optional<Double> messagesPerSecond();
+
+    /** DAILY_MESSAGE_LIMIT: messages per day, all campaigns together. */
+    @WithDefault("1000")
+    int dailyMessageLimit();
+
+    /** The quota day's time zone (TZ). */
+    @WithDefault("Europe/Paris")
+    String quotaTimeZone();
+
+    /** Back-off before each new attempt after a transient failure; its size + 1 is the attempt count. */
+    @WithDefault("60S,120S,240S")
+    List<Duration> retryBackoff();
+
+    /** How long after Message 1 a reply still triggers Message 2 (and a silent recipient's cycle ends). */
+    @WithDefault("24H")
+    Duration replyWindow();
+
+    /** A message still `sending` without a SID this long after its claim is reconciled with the provider. */
+    @WithDefault("2M")
+    Duration reconcileAfter();
+
+    /** Pending stream entries idle this long (their worker died) are claimed again. */
+    @WithDefault("60S")
+    Duration pendingTimeout();
+
+    /** Period of the engine's scheduled job (due re-queues, completion, schedules, reconciliation). */
+    @WithDefault("5S")
+    Duration tickInterval();
+
+    /** Default auto-pause threshold: failure rate over the last N finished Message 1. */
+    @WithDefault("0.20")
+    double failureRateThreshold();
+
+    @WithDefault("50")
+    int failureRateWindow();
+
+    /** Price of one message, for the preflight's cost estimate. */
+    @WithDefault("0.0850")
+    BigDecimal pricePerMessage();
+
+    @WithDefault("USD")
+    String priceCurrency();
+
+    /** Redis key prefix (streams, limiter, quota, locks). */
+    @WithDefault("relais:")
+    String redisPrefix();
+}

@@ -1,0 +1,311 @@
+package app.relais.delivery;
+
+import app.relais.messages.MessageStatus;
+import app.relais.messages.MessageStatusChanged;
+import app.relais.whatsapp.OutboundMessage;
+import app.relais.whatsapp.ProviderMode;
+import app.relais.whatsapp.SendOutcome;
+import app.relais.whatsapp.WhatsAppGateway;
+import app.relais.whatsapp.WhatsAppSetup;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * The workers of one instance. Two readers (Message 2 first, with its own threads, so a reply never
+ * waits behind a campaign) take entries from the consumer group as threads free up; each entry is
+ * paced (the campaign's spacing, then the global rate shared through Redis), claimed in PostgreSQL
+ * (only a queued row can be claimed), counted against the daily quota, sent once through the gateway,
+ * recorded, and only then acknowledged. A worker that dies leaves its entry pending: another claims it
+ * after {@link DeliveryConfig#pendingTimeout()}; a row it left `sending` without a SID is reconciled
+ * against the provider before any resend.
+ */
+@ApplicationScoped
+public class DeliveryEngine {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryEngine.class);
+    private static final int READ_BATCH = 50;
+
+    private final DeliveryConfig config;
+    private final RedisEngine redis;
+    private final DeliveryStore store;
+    private final DailyQuota quota;
+    private final WhatsAppGateway gateway;
+    private final WhatsAppSetup setup;
+    private final Event<MessageStatusChanged> statusChanged;
+    private final String consumer = "c-" + UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicLong sends = new AtomicLong();
+
+    private volatile boolean running;
+    private Lane message1;
+    private Lane message2;
+
+    public DeliveryEngine(DeliveryConfig config, RedisEngine redis, DeliveryStore store, DailyQuota quota,
+            WhatsAppGateway gateway, WhatsAppSetup setup, Event<MessageStatusChanged> statusChanged) {
+        this.config = config;
+        this.redis = redis;
+        this.store = store;
+        this.quota = quota;
+        this.gateway = gateway;
+        this.setup = setup;
+        this.statusChanged = statusChanged;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            return;
+        }
+        running = true;
+        int workers = Math.max(1, config.workers());
+        double mps = messagesPerSecond();
+        if (mps > 0) {
+            // More threads than the rate can use only queue up reservations ahead of Message 2.
+            workers = (int) Math.min(workers, Math.max(1, Math.ceil(mps * 2) + 1));
+        }
+        message1 = new Lane(false, workers);
+        message2 = new Lane(true, Math.max(2, workers / 8));
+        message2.start();
+        message1.start();
+        LOG.infof("Delivery engine %s: %d workers, %s msg/s", consumer, workers, mps > 0 ? mps : "unpaced");
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        if (message1 != null) {
+            message1.stop();
+            message2.stop();
+        }
+    }
+
+    public String consumer() {
+        return consumer;
+    }
+
+    /** Sends made by this instance since start (monitoring, benchmarks). */
+    public long sends() {
+        return sends.get();
+    }
+
+    /** The global rate: configured, else 1 message / 3 s on the Twilio sandbox, 80/s otherwise; 0 = unpaced. */
+    public double messagesPerSecond() {
+        return config.messagesPerSecond()
+                .orElse(setup.mode() == ProviderMode.TWILIO_SANDBOX ? 1.0 / 3.0 : 80.0);
+    }
+
+    private long globalIntervalMs() {
+        double mps = messagesPerSecond();
+        return mps <= 0 ? 0 : Math.max(1, Math.round(1000.0 / mps));
+    }
+
+    /** One stream, its reader thread and its workers. */
+    private final class Lane {
+        final boolean priority;
+        final int size;
+        final Semaphore permits;
+        final ExecutorService pool;
+        Thread reader;
+
+        Lane(boolean priority, int size) {
+            this.priority = priority;
+            this.size = size;
+            this.permits = new Semaphore(size);
+            this.pool = Executors.newFixedThreadPool(size, r -> {
+                Thread t = new Thread(r, "relais-" + (priority ? "m2" : "m1") + "-worker");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        void start() {
+            reader = new Thread(this::loop, "relais-" + (priority ? "m2" : "m1") + "-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        void stop() {
+            reader.interrupt();
+            pool.shutdownNow();
+        }
+
+        void loop() {
+            long lastAutoclaim = 0;
+            boolean groupsReady = false;
+            while (running) {
+                int n = 0;
+                try {
+                    if (!groupsReady) {
+                        redis.ensureGroups();
+                        groupsReady = true;
+                    }
+                    permits.acquire();
+                    n = 1 + drain(Math.min(READ_BATCH, size) - 1);
+                    List<RedisEngine.Entry> entries;
+                    long now = System.currentTimeMillis();
+                    if (now - lastAutoclaim > Math.min(10_000, config.pendingTimeout().toMillis())) {
+                        lastAutoclaim = now;
+                        entries = redis.autoclaim(consumer, priority, config.pendingTimeout(), n);
+                        if (entries.isEmpty()) {
+                            entries = redis.read(consumer, priority, n, 1000);
+                        }
+                    } else {
+                        entries = redis.read(consumer, priority, n, 1000);
+                    }
+                    permits.release(n - entries.size());
+                    n = 0;
+                    for (RedisEngine.Entry e : entries) {
+                        pool.execute(() -> {
+                            try {
+                                process(e);
+                            } finally {
+                                permits.release();
+                            }
+                        });
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException e) {
+                    permits.release(n);
+                    if (e.getMessage() != null && e.getMessage().contains("NOGROUP")) {
+                        groupsReady = false;
+                    }
+                    if (running) {
+                        LOG.debugf("Delivery reader: %s", e.getMessage());
+                        pause(1000);
+                    }
+                }
+            }
+        }
+
+        int drain(int max) {
+            int got = 0;
+            while (got < max && permits.tryAcquire()) {
+                got++;
+            }
+            return got;
+        }
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One stream entry, start to finish; acknowledged only once the database knows the outcome. */
+    void process(RedisEngine.Entry entry) {
+        try {
+            if (entry.messageId() == null || handle(entry.messageId())) {
+                redis.ack(entry);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // Left pending: claimed again after the pending timeout; a row left `sending` is reconciled.
+            LOG.warnf("Delivery of %s interrupted: %s", entry.messageId(), e.toString());
+        }
+    }
+
+    /** True when the entry is done with (sent, failed, retried later, or nothing to do). */
+    boolean handle(UUID messageId) throws Exception {
+        Pacing pacing = store.pacing(messageId).orElse(null);
+        if (pacing == null || !"queued".equals(pacing.messageStatus())) {
+            return true;
+        }
+        boolean message2 = "message_2".equals(pacing.kind());
+        boolean allowed = "sending".equals(pacing.campaignStatus())
+                || (message2 && "completed".equals(pacing.campaignStatus()));
+        if (!allowed) {
+            return true; // paused or stopped: the row stays queued; resume puts it back on the stream
+        }
+        if (!message2 && pacing.paced()) {
+            long batchPause = pacing.batchPauseSeconds() == null ? 0 : pacing.batchPauseSeconds() * 1000L;
+            int batch = pacing.batchSize() == null || batchPause == 0 ? 0 : pacing.batchSize();
+            sleep(redis.reserve("c:" + pacing.campaignId(), pacing.intervalMs(), batch, batchPause));
+        }
+        long global = globalIntervalMs();
+        if (global > 0) {
+            sleep(redis.reserve("global", global, 0, 0));
+        }
+        Claim claim = store.claim(messageId, consumer).orElse(null);
+        if (claim == null) {
+            return true;
+        }
+        if (claim.optedOut()) {
+            failForGood(claim, 21610, "Contact opted out", "permanent");
+            return true;
+        }
+        LocalDate day = quota.today();
+        long used = quota.take(day);
+        if (used < 0) {
+            store.unclaim(claim.id());
+            int paused = store.pauseAllForQuota();
+            if (paused > 0) {
+                LOG.infof("Daily quota of %d reached: %d campaign(s) paused until the day turns", quota.limit(), paused);
+            }
+            return true;
+        }
+        String body;
+        String contentSid = null;
+        Map<String, String> variables = null;
+        if (claim.isMessage2()) {
+            body = VariableRenderer.render(claim.message2Body(), claim.phone(), claim.firstName(), claim.lastName(),
+                    claim.attributes());
+        } else if (claim.message1ContentSid() != null) {
+            body = null;
+            contentSid = claim.message1ContentSid();
+            variables = VariableRenderer.renderAll(claim.message1Variables(), claim.phone(), claim.firstName(),
+                    claim.lastName(), claim.attributes());
+        } else {
+            body = VariableRenderer.render(claim.message1Body(), claim.phone(), claim.firstName(), claim.lastName(),
+                    claim.attributes());
+        }
+        SendOutcome outcome = gateway.send(new OutboundMessage(claim.id(), claim.phone(), body, contentSid, variables));
+        sends.incrementAndGet();
+        if (outcome instanceof SendOutcome.Accepted a) {
+            store.recordAccepted(claim, a.sid(), body, contentSid, variables, "whatsapp:" + setup.config().sandboxNumber(),
+                    day, quota.sender(), used, quota.limit());
+        } else if (outcome instanceof SendOutcome.Transient t) {
+            quota.refund(day);
+            List<Duration> backoff = config.retryBackoff();
+            if (claim.attempts() <= backoff.size()) {
+                store.retryLater(claim.id(), t.twilioCode(), t.message(), backoff.get(claim.attempts() - 1));
+            } else {
+                failForGood(claim, t.twilioCode(), t.message(), "transient");
+            }
+        } else if (outcome instanceof SendOutcome.Permanent p) {
+            quota.refund(day);
+            failForGood(claim, p.twilioCode(), p.message(), "permanent");
+        } else if (outcome instanceof SendOutcome.Unknown u) {
+            LOG.warnf("Send of %s has an unknown outcome (%s): reconciled before any resend", claim.id(), u.message());
+        }
+        return true;
+    }
+
+    private void failForGood(Claim claim, Integer code, String message, String kind) throws Exception {
+        if (store.fail(claim.id(), claim.campaignId(), claim.contactId(), code, message, kind)) {
+            statusChanged.fire(new MessageStatusChanged(claim.id(), claim.campaignId(), claim.contactId(), claim.kind(),
+                    MessageStatus.SENDING, MessageStatus.FAILED, code));
+        }
+    }
+
+    private static void sleep(long ms) throws InterruptedException {
+        if (ms > 0) {
+            Thread.sleep(ms);
+        }
+    }
+}

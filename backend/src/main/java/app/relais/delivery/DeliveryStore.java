@@ -1,0 +1,240 @@
+package app.relais.delivery;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The engine's writes on the hot path, in plain JDBC: a claim is one conditional UPDATE (only a row
+ * still queued, due, of a campaign allowed to send, can be claimed: never two workers on one row), an
+ * outcome is one short transaction.
+ */
+@ApplicationScoped
+public class DeliveryStore {
+
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+
+    public DeliveryStore(DataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    /** The row's campaign pacing and statuses, or empty when the row is gone. */
+    public Optional<Pacing> pacing(UUID messageId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT m.campaign_id, c.status, m.status, m.kind,"
+                        + " c.messages_per_second, c.min_delay_ms, c.batch_size, c.batch_pause_seconds"
+                        + " FROM messages m JOIN campaigns c ON c.id = m.campaign_id WHERE m.id = ?")) {
+            ps.setObject(1, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                java.math.BigDecimal mps = rs.getBigDecimal(5);
+                return Optional.of(new Pacing(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        rs.getString(4), mps == null ? null : mps.doubleValue(), (Integer) rs.getObject(6),
+                        (Integer) rs.getObject(7), (Integer) rs.getObject(8)));
+            }
+        }
+    }
+
+    /**
+     * queued → sending, attempts + 1, for a due row whose campaign may send (Message 1: sending;
+     * Message 2: sending or completed). Empty when another worker has it, it is not due, or the
+     * campaign is paused or stopped.
+     */
+    public Optional<Claim> claim(UUID messageId, String consumer) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE messages m SET status = 'sending', claimed_by = ?,"
+                        + " claimed_at = now(), attempts = m.attempts + 1, updated_at = now()"
+                        + " FROM campaigns c, contacts ct"
+                        + " WHERE m.id = ? AND m.status = 'queued' AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= now())"
+                        + " AND c.id = m.campaign_id AND ct.id = m.contact_id"
+                        + " AND (c.status = 'sending' OR (m.kind = 'message_2' AND c.status = 'completed'))"
+                        + " AND (m.kind = 'message_2' OR m.run_number = c.run_number)"
+                        + " RETURNING m.id, m.campaign_id, m.contact_id, m.kind, m.attempts, ct.phone_e164, ct.first_name,"
+                        + " ct.last_name, ct.attributes::text, ct.opted_out, c.message1_body, c.message1_content_sid,"
+                        + " c.message1_variables::text, c.message2_body")) {
+            ps.setString(1, consumer);
+            ps.setObject(2, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Claim(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class), rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7),
+                        rs.getString(8), map(rs.getString(9)), rs.getBoolean(10), rs.getString(11), rs.getString(12),
+                        map(rs.getString(13)), rs.getString(14)));
+            }
+        }
+    }
+
+    /** Gives a claimed row back untouched (the quota was used up before the send). */
+    public void unclaim(UUID messageId) throws SQLException {
+        update("UPDATE messages SET status = 'queued', attempts = attempts - 1, claimed_by = NULL, claimed_at = NULL,"
+                + " enqueued_at = NULL, updated_at = now() WHERE id = ? AND status = 'sending' AND twilio_sid IS NULL",
+                messageId);
+    }
+
+    /** The provider accepted the create: the SID and what was sent. The status stays as callbacks move it. */
+    public void recordAccepted(Claim claim, String sid, String body, String contentSid, Map<String, String> variables,
+            String from, LocalDate day, String sender, long used, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET twilio_sid = COALESCE(twilio_sid, ?),"
+                        + " handed_at = COALESCE(handed_at, now()), body = ?, content_sid = ?, content_variables = ?::jsonb,"
+                        + " from_address = ?, to_address = ?, error_code = NULL, error_message = NULL, updated_at = now()"
+                        + " WHERE id = ?")) {
+                    ps.setString(1, sid);
+                    ps.setString(2, body);
+                    ps.setString(3, contentSid);
+                    ps.setString(4, variables == null || variables.isEmpty() ? null : json.writeValueAsString(variables));
+                    ps.setString(5, from);
+                    ps.setString(6, "whatsapp:" + claim.phone());
+                    ps.setObject(7, claim.id());
+                    ps.executeUpdate();
+                }
+                if (claim.isMessage2()) {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "UPDATE campaigns SET message2_sent_count = message2_sent_count + 1 WHERE id = ?")) {
+                        ps.setObject(1, claim.campaignId());
+                        ps.executeUpdate();
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO daily_quota_counters (day, sender, sent_count,"
+                        + " quota_limit) VALUES (?, ?, ?, ?) ON CONFLICT (day, sender) DO UPDATE SET sent_count ="
+                        + " GREATEST(daily_quota_counters.sent_count, EXCLUDED.sent_count), quota_limit = EXCLUDED.quota_limit,"
+                        + " updated_at = now()")) {
+                    ps.setObject(1, day);
+                    ps.setString(2, sender);
+                    ps.setLong(3, used);
+                    ps.setInt(4, limit);
+                    ps.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                c.rollback();
+                throw e instanceof SQLException s ? s : new SQLException(e);
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** A transient failure: back to queued for a later attempt (the reconciler re-enqueues it when due). */
+    public void retryLater(UUID messageId, Integer code, String message, Duration backoff) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE messages SET status = 'queued', claimed_by = NULL,"
+                        + " next_attempt_at = now() + make_interval(secs => ?), enqueued_at = NULL, error_code = ?,"
+                        + " error_message = ?, updated_at = now() WHERE id = ? AND status = 'sending' AND twilio_sid IS NULL")) {
+            ps.setDouble(1, backoff.toMillis() / 1000.0);
+            setInteger(ps, 2, code);
+            ps.setString(3, message);
+            ps.setObject(4, messageId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A failure for good: failed, explained, counted; 63024 teaches the contact is not on WhatsApp. */
+    public boolean fail(UUID messageId, UUID campaignId, UUID contactId, Integer code, String message, String failureKind)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                int n;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET status = 'failed', failed_at = now(),"
+                        + " failure_kind = ?, error_code = ?, error_message = ?, claimed_by = NULL, updated_at = now()"
+                        + " WHERE id = ? AND status IN ('queued', 'sending') AND twilio_sid IS NULL")) {
+                    ps.setString(1, failureKind);
+                    setInteger(ps, 2, code);
+                    ps.setString(3, message);
+                    ps.setObject(4, messageId);
+                    n = ps.executeUpdate();
+                }
+                if (n > 0) {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "UPDATE campaigns SET failed_count = failed_count + 1 WHERE id = ?")) {
+                        ps.setObject(1, campaignId);
+                        ps.executeUpdate();
+                    }
+                    if (Integer.valueOf(63024).equals(code)) {
+                        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET whatsapp_status = 'not_on_whatsapp',"
+                                + " updated_at = now() WHERE id = ? AND whatsapp_status <> 'not_on_whatsapp'")) {
+                            ps.setObject(1, contactId);
+                            ps.executeUpdate();
+                        }
+                    }
+                }
+                c.commit();
+                return n > 0;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Pauses every sending campaign: the day's quota is used up. */
+    public int pauseAllForQuota() throws SQLException {
+        return update("UPDATE campaigns SET status = 'paused', pause_reason = 'daily_quota', paused_at = now(),"
+                + " updated_at = now(), version = version + 1 WHERE status = 'sending'");
+    }
+
+    public long durableQuota(LocalDate day) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COALESCE(max(sent_count), 0) FROM daily_quota_counters WHERE day = ?")) {
+            ps.setObject(1, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    int update(String sql, Object... args) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    private Map<String, String> map(String text) {
+        if (text == null || text.isBlank()) {
+            return Map.of();
+        }
+        try {
+            Map<String, Object> raw = json.readValue(text, new TypeReference<Map<String, Object>>() {
+            });
+            Map<String, String> out = new java.util.HashMap<>();
+            raw.forEach((k, v) -> out.put(k, v == null ? null : String.valueOf(v)));
+            return out;
+        } catch (java.io.IOException e) {
+            return Map.of();
+        }
+    }
+
+    private static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, value);
+        }
+    }
+}
