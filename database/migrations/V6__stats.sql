@@ -138,3 +138,35 @@ CREATE TRIGGER messages_stats_update
 
 -- Failures of the last 24 h by error code (monitoring) without scanning every message.
 CREATE INDEX messages_failed_at_idx ON messages (failed_at) WHERE failed_at IS NOT NULL;
+
+-- Recomputes every aggregate from the messages table, e.g. after this migration on a database that
+-- already holds messages, or after a bulk load with the trigger disabled. Writers wait meanwhile.
+CREATE FUNCTION stats_rebuild() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    LOCK TABLE messages IN SHARE MODE;
+    LOCK TABLE stats_deltas, stats_minutely, stats_hourly, stats_status_counts IN ACCESS EXCLUSIVE MODE;
+    DELETE FROM stats_deltas;
+    DELETE FROM stats_minutely;
+    DELETE FROM stats_hourly;
+    DELETE FROM stats_status_counts;
+    CREATE TEMP TABLE stats_rebuild_points ON COMMIT DROP AS
+        SELECT stats_minute(t) AS minute, sent, delivered, read, failed, replied FROM (
+            SELECT stats_milestone_at(m, 'sent') AS t, 1 AS sent, 0 AS delivered, 0 AS read, 0 AS failed, 0 AS replied FROM messages m
+            UNION ALL SELECT stats_milestone_at(m, 'delivered'), 0, 1, 0, 0, 0 FROM messages m
+            UNION ALL SELECT stats_milestone_at(m, 'read'), 0, 0, 1, 0, 0 FROM messages m
+            UNION ALL SELECT stats_milestone_at(m, 'failed'), 0, 0, 0, 1, 0 FROM messages m
+            UNION ALL SELECT stats_milestone_at(m, 'replied'), 0, 0, 0, 0, 1 FROM messages m
+        ) x WHERE t IS NOT NULL;
+    INSERT INTO stats_hourly (hour, sent, delivered, read, failed, replied)
+        SELECT date_trunc('hour', minute AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', sum(sent), sum(delivered), sum(read), sum(failed), sum(replied)
+        FROM stats_rebuild_points GROUP BY 1;
+    INSERT INTO stats_minutely (minute, sent, delivered, read, failed, replied)
+        SELECT minute, sum(sent), sum(delivered), sum(read), sum(failed), sum(replied)
+        FROM stats_rebuild_points WHERE minute > now() - interval '2 days' GROUP BY 1;
+    INSERT INTO stats_status_counts (campaign_id, kind, status, count)
+        SELECT coalesce(campaign_id, '00000000-0000-0000-0000-000000000000'::uuid), kind, status, count(*)
+        FROM messages GROUP BY 1, 2, 3;
+    DROP TABLE stats_rebuild_points;
+END $$;
+
+SELECT stats_rebuild();
