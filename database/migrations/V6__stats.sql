@@ -43,6 +43,7 @@ CREATE TABLE stats_deltas (
     kind         text        NOT NULL,
     old_status   text,
     new_status   text,
+    error_code   integer,
     sent         integer     NOT NULL DEFAULT 0,
     delivered    integer     NOT NULL DEFAULT 0,
     read         integer     NOT NULL DEFAULT 0,
@@ -69,14 +70,15 @@ CREATE TABLE stats_hourly (
     replied    bigint NOT NULL DEFAULT 0
 );
 
--- Current number of messages per (campaign, kind, status); a message without campaign is counted
--- under the nil uuid so that the key has no null.
+-- Current number of messages per (campaign, kind, status, error code); a message without campaign
+-- is counted under the nil uuid and one without error code under 0, so that the key has no null.
 CREATE TABLE stats_status_counts (
     campaign_id  uuid    NOT NULL,
     kind         text    NOT NULL,
     status       text    NOT NULL,
+    error_code   integer NOT NULL DEFAULT 0,
     count        bigint  NOT NULL DEFAULT 0,
-    PRIMARY KEY (campaign_id, kind, status)
+    PRIMARY KEY (campaign_id, kind, status, error_code)
 );
 
 -- Appends the deltas that turn the image o (null on insert) into the image n (null on delete).
@@ -88,16 +90,12 @@ DECLARE
     same_key boolean := NOT (o IS NULL) AND NOT (n IS NULL)
         AND o.campaign_id IS NOT DISTINCT FROM n.campaign_id AND o.kind = n.kind;
 BEGIN
-    IF NOT same_key OR o.status <> n.status THEN
-        IF same_key THEN
-            INSERT INTO stats_deltas (campaign_id, kind, old_status, new_status) VALUES (n.campaign_id, n.kind, o.status, n.status);
-        ELSE
-            IF NOT (o IS NULL) THEN
-                INSERT INTO stats_deltas (campaign_id, kind, old_status) VALUES (o.campaign_id, o.kind, o.status);
-            END IF;
-            IF NOT (n IS NULL) THEN
-                INSERT INTO stats_deltas (campaign_id, kind, new_status) VALUES (n.campaign_id, n.kind, n.status);
-            END IF;
+    IF NOT same_key OR o.status <> n.status OR o.error_code IS DISTINCT FROM n.error_code THEN
+        IF NOT (o IS NULL) THEN
+            INSERT INTO stats_deltas (campaign_id, kind, old_status, error_code) VALUES (o.campaign_id, o.kind, o.status, o.error_code);
+        END IF;
+        IF NOT (n IS NULL) THEN
+            INSERT INTO stats_deltas (campaign_id, kind, new_status, error_code) VALUES (n.campaign_id, n.kind, n.status, n.error_code);
         END IF;
     END IF;
     FOREACH ms IN ARRAY ARRAY['sent', 'delivered', 'read', 'failed', 'replied'] LOOP
@@ -133,7 +131,7 @@ END $$;
 CREATE TRIGGER messages_stats_insert_delete AFTER INSERT OR DELETE ON messages
     FOR EACH ROW EXECUTE FUNCTION stats_messages_trigger();
 CREATE TRIGGER messages_stats_update
-    AFTER UPDATE OF status, campaign_id, kind, direction, queued_at, sent_at, delivered_at, read_at, failed_at, received_at, created_at
+    AFTER UPDATE OF status, error_code, campaign_id, kind, direction, queued_at, sent_at, delivered_at, read_at, failed_at, received_at, created_at
     ON messages FOR EACH ROW EXECUTE FUNCTION stats_messages_trigger();
 
 -- Failures of the last 24 h by error code (monitoring) without scanning every message.
@@ -163,9 +161,9 @@ BEGIN
     INSERT INTO stats_minutely (minute, sent, delivered, read, failed, replied)
         SELECT minute, sum(sent), sum(delivered), sum(read), sum(failed), sum(replied)
         FROM stats_rebuild_points WHERE minute > now() - interval '2 days' GROUP BY 1;
-    INSERT INTO stats_status_counts (campaign_id, kind, status, count)
-        SELECT coalesce(campaign_id, '00000000-0000-0000-0000-000000000000'::uuid), kind, status, count(*)
-        FROM messages GROUP BY 1, 2, 3;
+    INSERT INTO stats_status_counts (campaign_id, kind, status, error_code, count)
+        SELECT coalesce(campaign_id, '00000000-0000-0000-0000-000000000000'::uuid), kind, status, coalesce(error_code, 0), count(*)
+        FROM messages GROUP BY 1, 2, 3, 4;
     DROP TABLE stats_rebuild_points;
 END $$;
 

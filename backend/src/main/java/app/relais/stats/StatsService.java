@@ -49,15 +49,15 @@ public class StatsService {
             """;
 
     private static final String STATUS_COUNTS = """
-            SELECT kind, status, sum(c) FROM (
-                SELECT kind, status, count AS c FROM stats_status_counts WHERE (?::uuid IS NULL OR campaign_id = ?::uuid)
+            SELECT kind, status, error_code, sum(c) FROM (
+                SELECT kind, status, error_code, count AS c FROM stats_status_counts WHERE (?::uuid IS NULL OR campaign_id = ?::uuid)
                 UNION ALL
-                SELECT kind, new_status, 1 FROM stats_deltas
+                SELECT kind, new_status, coalesce(error_code, 0), 1 FROM stats_deltas
                     WHERE new_status IS NOT NULL AND (?::uuid IS NULL OR campaign_id = ?::uuid)
                 UNION ALL
-                SELECT kind, old_status, -1 FROM stats_deltas
+                SELECT kind, old_status, coalesce(error_code, 0), -1 FROM stats_deltas
                     WHERE old_status IS NOT NULL AND (?::uuid IS NULL OR campaign_id = ?::uuid)
-            ) x GROUP BY kind, status
+            ) x GROUP BY kind, status, error_code
             """;
 
     @Inject
@@ -115,6 +115,29 @@ public class StatsService {
                 sentToday += e.getValue().sent();
             }
         }
+        long[] sizes = sizes();
+        BigDecimal price = config.pricePerMessage();
+        Counts c = period_;
+        return new OverviewResponse(period, from.atZone(zone).toOffsetDateTime(), now.atZone(zone).toOffsetDateTime(),
+                zone.getId(), sentToday, c.sent(), c.delivered(), c.read(), c.replied(), c.failed(), c.attempted(),
+                Rates.deliveryRate(c.delivered(), c.sent(), c.failed()), Rates.readRate(c.read(), c.delivered()),
+                Rates.replyRate(c.replied(), c.delivered()), Rates.failureRate(c.failed(), c.sent()),
+                sizes[0], sizes[1], sizes[2], sizes[3],
+                new OverviewResponse.Cost(price.multiply(BigDecimal.valueOf(c.sent())), config.currency(), price));
+    }
+
+    private volatile long[] cachedSizes;
+    private volatile long sizesLoadedAt;
+
+    /**
+     * Contacts, categories, campaigns and active campaigns. Exact counts, cached 5 s: a count over
+     * 100,000 contacts costs ~20 ms and the dashboard does not need them fresher.
+     */
+    private long[] sizes() {
+        long[] cached = cachedSizes;
+        if (cached != null && System.nanoTime() - sizesLoadedAt < 5_000_000_000L) {
+            return cached;
+        }
         long[] sizes = new long[4];
         query("""
                 SELECT (SELECT count(*) FROM contacts), (SELECT count(*) FROM categories), (SELECT count(*) FROM campaigns),
@@ -125,14 +148,9 @@ public class StatsService {
                 sizes[i] = rs.getLong(i + 1);
             }
         });
-        BigDecimal price = config.pricePerMessage();
-        Counts c = period_;
-        return new OverviewResponse(period, from.atZone(zone).toOffsetDateTime(), now.atZone(zone).toOffsetDateTime(),
-                zone.getId(), sentToday, c.sent(), c.delivered(), c.read(), c.replied(), c.failed(), c.attempted(),
-                Rates.deliveryRate(c.delivered(), c.sent(), c.failed()), Rates.readRate(c.read(), c.delivered()),
-                Rates.replyRate(c.replied(), c.delivered()), Rates.failureRate(c.failed(), c.sent()),
-                sizes[0], sizes[1], sizes[2], sizes[3],
-                new OverviewResponse.Cost(price.multiply(BigDecimal.valueOf(c.sent())), config.currency(), price));
+        cachedSizes = sizes;
+        sizesLoadedAt = System.nanoTime();
+        return sizes;
     }
 
     public DailySeriesResponse daily(Integer days, Instant now) {
@@ -158,15 +176,26 @@ public class StatsService {
 
     /** Current number of messages per kind and status, for one campaign or (null) all messages. */
     public Map<String, Map<String, Long>> statusCounts(UUID campaignId) {
+        return statusCounts(campaignId, new HashMap<>());
+    }
+
+    /** Same, also filling failed/undelivered campaign messages per error code (0: none). */
+    private Map<String, Map<String, Long>> statusCounts(UUID campaignId, Map<Integer, Long> failuresByCode) {
         Map<String, Map<String, Long>> result = new HashMap<>();
         query(STATUS_COUNTS, ps -> {
             for (int i = 1; i <= 6; i++) {
                 ps.setObject(i, campaignId);
             }
         }, rs -> {
-            long count = rs.getLong(3);
+            long count = rs.getLong(4);
             if (count != 0) {
-                result.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), count);
+                String kind = rs.getString(1);
+                String status = rs.getString(2);
+                result.computeIfAbsent(kind, k -> new HashMap<>()).merge(status, count, Long::sum);
+                if (("failed".equals(status) || "undelivered".equals(status))
+                        && ("message_1".equals(kind) || "message_2".equals(kind))) {
+                    failuresByCode.merge(rs.getInt(3), count, Long::sum);
+                }
             }
         });
         return result;
@@ -215,7 +244,8 @@ public class StatsService {
         if (campaign[0] == null) {
             throw ApiException.notFound("Campaign", campaignId);
         }
-        Map<String, Map<String, Long>> counts = statusCounts(campaignId);
+        Map<Integer, Long> byCode = new HashMap<>();
+        Map<String, Map<String, Long>> counts = statusCounts(campaignId, byCode);
         Map<String, Long> m1 = counts.getOrDefault("message_1", Map.of());
         Map<String, Long> m2 = counts.getOrDefault("message_2", Map.of());
         long recipients = m1.values().stream().mapToLong(Long::longValue).sum();
@@ -230,13 +260,13 @@ public class StatsService {
         query("SELECT count(DISTINCT contact_id) FROM messages WHERE campaign_id = ? AND status = 'received'",
                 ps -> ps.setObject(1, campaignId), rs -> replied[0] = rs.getLong(1));
         List<CampaignStatsResponse.FailureByCode> failures = new ArrayList<>();
-        query("""
-                SELECT error_code, count(*) FROM messages
-                WHERE campaign_id = ? AND status IN ('failed', 'undelivered') GROUP BY error_code ORDER BY 2 DESC, 1
-                """, ps -> ps.setObject(1, campaignId), rs -> {
-            Integer code = (Integer) rs.getObject(1);
-            failures.add(new CampaignStatsResponse.FailureByCode(code, rs.getLong(2), ErrorExplanations.explain(code, locale)));
-        });
+        byCode.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted((a, b) -> b.getValue().equals(a.getValue()) ? Integer.compare(a.getKey(), b.getKey())
+                        : Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> {
+                    Integer code = e.getKey() == 0 ? null : e.getKey();
+                    failures.add(new CampaignStatsResponse.FailureByCode(code, e.getValue(), ErrorExplanations.explain(code, locale)));
+                });
         List<CampaignStatsResponse.FunnelStage> funnel = List.of(
                 new CampaignStatsResponse.FunnelStage("recipients", recipients),
                 new CampaignStatsResponse.FunnelStage("sent", sent),

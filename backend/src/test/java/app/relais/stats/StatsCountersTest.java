@@ -125,14 +125,14 @@ class StatsCountersTest {
             assertEquals(recount, hourly, "hourly aggregates differ from a recount (seed " + seed + ")");
             String cid = campaign.toString();
             Map<String, Long> statusCounts = rows(c, """
-                    SELECT kind || '/' || status, sum(n) FROM (
-                        SELECT kind, status, count AS n FROM stats_status_counts WHERE campaign_id = '%1$s'
-                        UNION ALL SELECT kind, new_status, 1 FROM stats_deltas WHERE campaign_id = '%1$s' AND new_status IS NOT NULL
-                        UNION ALL SELECT kind, old_status, -1 FROM stats_deltas WHERE campaign_id = '%1$s' AND old_status IS NOT NULL
+                    SELECT kind || '/' || status || '/' || e, sum(n) FROM (
+                        SELECT kind, status, error_code AS e, count AS n FROM stats_status_counts WHERE campaign_id = '%1$s'
+                        UNION ALL SELECT kind, new_status, coalesce(error_code, 0), 1 FROM stats_deltas WHERE campaign_id = '%1$s' AND new_status IS NOT NULL
+                        UNION ALL SELECT kind, old_status, coalesce(error_code, 0), -1 FROM stats_deltas WHERE campaign_id = '%1$s' AND old_status IS NOT NULL
                     ) x GROUP BY 1 HAVING sum(n) <> 0
                     """.formatted(cid));
             Map<String, Long> statusRecount = rows(c,
-                    "SELECT kind || '/' || status, count(*) FROM messages WHERE campaign_id = '" + cid + "' GROUP BY 1");
+                    "SELECT kind || '/' || status || '/' || coalesce(error_code, 0), count(*) FROM messages WHERE campaign_id = '" + cid + "' GROUP BY 1");
             assertEquals(statusRecount, statusCounts, "status counts differ from a recount (seed " + seed + ")");
         } finally {
             c.rollback();
