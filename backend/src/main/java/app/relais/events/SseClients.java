@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 public class SseClients {
 
     private static final Logger LOG = Logger.getLogger(SseClients.class);
+    private static final long MAX_PENDING = 5_000;
 
     @Inject
     LiveEventBus bus;
@@ -33,6 +34,7 @@ public class SseClients {
         final SseEventSink sink;
         final Sse sse;
         private String lastSent;
+        private final AtomicLong pending = new AtomicLong();
         private List<LiveEvent> buffered = new ArrayList<>();
 
         Client(long key, SseEventSink sink, Sse sse) {
@@ -79,7 +81,15 @@ public class SseClients {
                 remove(key);
                 return;
             }
+            // A client that cannot keep up is cut off rather than buffered without bound: it
+            // reconnects with Last-Event-ID and gets the backlog or a resync, so it loses nothing.
+            if (pending.incrementAndGet() > MAX_PENDING) {
+                LOG.infof("Closing a live-event client that fell %d events behind", MAX_PENDING);
+                remove(key);
+                return;
+            }
             sink.send(event).whenComplete((ok, err) -> {
+                pending.decrementAndGet();
                 if (err != null) {
                     remove(key);
                 }
