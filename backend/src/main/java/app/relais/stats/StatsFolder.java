@@ -1,0 +1,124 @@
+package app.relais.stats;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.jboss.logging.Logger;
+
+/**
+ * Moves the deltas the messages trigger appends (V6__stats.sql) into the aggregates, deleting them
+ * in the same transaction: a crash before the commit leaves them to fold again, after the commit
+ * they are gone, so nothing is lost or counted twice. One instance folds at a time (advisory lock).
+ */
+@ApplicationScoped
+public class StatsFolder {
+
+    private static final Logger LOG = Logger.getLogger(StatsFolder.class);
+    private static final long LOCK_KEY = 0x52454c4149535354L;
+
+    private static final String FOLD = """
+            WITH d AS (
+                DELETE FROM stats_deltas WHERE id IN (SELECT id FROM stats_deltas ORDER BY id LIMIT ?)
+                RETURNING *
+            ), m AS (
+                INSERT INTO stats_minutely AS t (minute, sent, delivered, read, failed, replied)
+                SELECT minute, sum(sent), sum(delivered), sum(read), sum(failed), sum(replied)
+                FROM d WHERE minute IS NOT NULL AND minute > now() - interval '2 days'
+                GROUP BY minute ORDER BY minute
+                ON CONFLICT (minute) DO UPDATE SET sent = t.sent + excluded.sent, delivered = t.delivered + excluded.delivered,
+                    read = t.read + excluded.read, failed = t.failed + excluded.failed, replied = t.replied + excluded.replied
+                RETURNING 1
+            ), h AS (
+                INSERT INTO stats_hourly AS t (hour, sent, delivered, read, failed, replied)
+                SELECT date_trunc('hour', minute AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour,
+                       sum(sent), sum(delivered), sum(read), sum(failed), sum(replied)
+                FROM d WHERE minute IS NOT NULL
+                GROUP BY 1 ORDER BY 1
+                ON CONFLICT (hour) DO UPDATE SET sent = t.sent + excluded.sent, delivered = t.delivered + excluded.delivered,
+                    read = t.read + excluded.read, failed = t.failed + excluded.failed, replied = t.replied + excluded.replied
+                RETURNING 1
+            ), s AS (
+                INSERT INTO stats_status_counts AS t (campaign_id, kind, status, error_code, count)
+                SELECT coalesce(campaign_id, '00000000-0000-0000-0000-000000000000'::uuid), kind, status, coalesce(error_code, 0), sum(c)
+                FROM (SELECT campaign_id, kind, new_status AS status, error_code, 1 AS c FROM d WHERE new_status IS NOT NULL
+                      UNION ALL
+                      SELECT campaign_id, kind, old_status, error_code, -1 FROM d WHERE old_status IS NOT NULL) x
+                GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+                ON CONFLICT (campaign_id, kind, status, error_code) DO UPDATE SET count = t.count + excluded.count
+                RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM d), (SELECT count(*) FROM m), (SELECT count(*) FROM h), (SELECT count(*) FROM s)
+            """;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    StatsConfig config;
+
+    @Scheduled(every = "${relais.stats.fold-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            delayed = "3s")
+    void scheduledFold() {
+        try {
+            while (foldOnce() >= config.foldBatch()) {
+                // a backlog bigger than one batch: keep folding
+            }
+        } catch (SQLException e) {
+            LOG.warnf("Statistics fold failed, retried at the next run: %s", e.getMessage());
+        }
+    }
+
+    /** Folds one batch; returns how many deltas were folded, -1 when another instance holds the lock. */
+    public int foldOnce() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT pg_try_advisory_xact_lock(" + LOCK_KEY + ")")) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        c.rollback();
+                        return -1;
+                    }
+                }
+                int folded;
+                try (PreparedStatement ps = c.prepareStatement(FOLD)) {
+                    ps.setInt(1, config.foldBatch());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        folded = rs.getInt(1);
+                    }
+                }
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("DELETE FROM stats_minutely WHERE minute < now() - interval '2 days'");
+                }
+                c.commit();
+                return folded;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Folds until nothing is left (tests, benchmark preparation). */
+    public void foldAll() throws SQLException {
+        int folded;
+        while ((folded = foldOnce()) != 0) {
+            if (folded < 0) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}
