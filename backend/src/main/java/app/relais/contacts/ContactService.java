@@ -151,7 +151,16 @@ public class ContactService {
 
     /** Filters of the list; null means "any". */
     public record ListFilter(String q, UUID categoryId, String whatsappStatus, Boolean optedOut,
-            Boolean sandboxJoined, Boolean hasReplied) {
+            Boolean sandboxJoined, Boolean hasReplied, UUID notInCategoryId) {
+        public ListFilter(String q, UUID categoryId, String whatsappStatus, Boolean optedOut, Boolean sandboxJoined,
+                Boolean hasReplied) {
+            this(q, categoryId, whatsappStatus, optedOut, sandboxJoined, hasReplied, null);
+        }
+    }
+
+    /** Contacts not in a category (the "add members" dialog). */
+    public PageResponse<Contact> listNotIn(UUID categoryId, String q, PageRequest page) {
+        return list(new ListFilter(q, null, null, null, null, null, categoryId), page, "lastName");
     }
 
     public PageResponse<Contact> list(ListFilter f, PageRequest page, String sort) {
@@ -172,6 +181,11 @@ public class ContactService {
             where.append(" AND EXISTS (SELECT 1 FROM category_contacts cc WHERE cc.contact_id = c.id"
                     + " AND cc.category_id = :cat)");
             params.put("cat", f.categoryId());
+        }
+        if (f.notInCategoryId() != null) {
+            where.append(" AND NOT EXISTS (SELECT 1 FROM category_contacts cc WHERE cc.contact_id = c.id"
+                    + " AND cc.category_id = :notcat)");
+            params.put("notcat", f.notInCategoryId());
         }
         if (f.whatsappStatus() != null && !f.whatsappStatus().isBlank()) {
             if (!List.of("unknown", "ok", "not_on_whatsapp").contains(f.whatsappStatus())) {

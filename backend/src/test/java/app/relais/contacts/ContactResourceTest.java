@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(RelaisTestResources.class)
-class ContactResourceTest {
+public class ContactResourceTest {
 
     @jakarta.inject.Inject
     jakarta.persistence.EntityManager em;
@@ -42,7 +42,7 @@ class ContactResourceTest {
     }
 
     /** A random valid French mobile, national spelling "06 xx xx xx xx" and its E.164. */
-    static String[] randomFrenchMobile() {
+    public static String[] randomFrenchMobile() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         while (true) {
             String nsn = "6" + String.format("%08d", r.nextInt(100_000_000));
