@@ -1,0 +1,107 @@
+package app.relais.contacts;
+
+import app.relais.common.api.PageRequest;
+import app.relais.common.api.PageResponse;
+import app.relais.common.api.Roles;
+import app.relais.common.error.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/contacts")
+@Tag(name = "Contacts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.ADMIN, Roles.SUPER_ADMIN })
+public class ContactResource {
+
+    @Inject
+    ContactService service;
+
+    @POST
+    @Operation(summary = "Create a contact (number parsed to E.164)")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "400", description = "Invalid number (field phone)", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "contact-duplicate, with existingContactId", content = @Content(schema = @Schema(implementation = Problem.class)))
+    public Response create(@Valid CreateContactRequest req, @Context UriInfo uri) {
+        if (req == null) {
+            throw app.relais.common.error.ApiException.invalidField("phone", "invalid_phone", "empty");
+        }
+        Contact c = service.create(req);
+        return Response.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
+                .entity(ContactResponse.of(c, List.of())).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One contact with its categories")
+    @APIResponse(responseCode = "200", description = "The contact")
+    @APIResponse(responseCode = "404", description = "Unknown contact", content = @Content(schema = @Schema(implementation = Problem.class)))
+    public ContactResponse get(@PathParam("id") UUID id) {
+        return ContactResponse.of(service.get(id), service.categoriesOf(id));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Operation(summary = "Update some fields of a contact")
+    @APIResponse(responseCode = "200", description = "The updated contact")
+    @APIResponse(responseCode = "400", description = "Invalid field", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown contact", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "contact-duplicate", content = @Content(schema = @Schema(implementation = Problem.class)))
+    public ContactResponse update(@PathParam("id") UUID id, @Valid UpdateContactRequest req) {
+        Contact c = service.update(id, req == null ? new UpdateContactRequest(null, null, null, null, null, null, null) : req);
+        return ContactResponse.of(c, service.categoriesOf(id));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a contact")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "Unknown contact", content = @Content(schema = @Schema(implementation = Problem.class)))
+    public Response delete(@PathParam("id") UUID id) {
+        service.delete(id);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Operation(summary = "List contacts: paging, search on names and digits, filters")
+    @APIResponse(responseCode = "200", description = "A page of contacts")
+    @APIResponse(responseCode = "400", description = "Invalid paging, sort or filter", content = @Content(schema = @Schema(implementation = Problem.class)))
+    public PageResponse<ContactResponse> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size,
+            @QueryParam("sort") String sort, @QueryParam("q") String q, @QueryParam("categoryId") UUID categoryId,
+            @QueryParam("whatsappStatus") String whatsappStatus, @QueryParam("optedOut") Boolean optedOut,
+            @QueryParam("sandboxJoined") Boolean sandboxJoined, @QueryParam("hasReplied") Boolean hasReplied) {
+        return service.list(new ContactService.ListFilter(q, categoryId, whatsappStatus, optedOut, sandboxJoined,
+                hasReplied), PageRequest.of(page, size), sort).map(c -> ContactResponse.of(c, null));
+    }
+
+    @POST
+    @Path("/bulk")
+    @Operation(summary = "Bulk action on selected contacts: add_to_category, remove_from_category, delete, opt_out")
+    @APIResponse(responseCode = "200", description = "Counts")
+    @APIResponse(responseCode = "400", description = "Unknown action or missing category", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown category", content = @Content(schema = @Schema(implementation = Problem.class)))
+    public BulkContactsResponse bulk(BulkContactsRequest req) {
+        return service.bulk(req == null ? new BulkContactsRequest(null, null, null) : req);
+    }
+}
