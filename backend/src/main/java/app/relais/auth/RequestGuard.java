@@ -1,7 +1,6 @@
 package app.relais.auth;
 
 import app.relais.common.error.ApiException;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -22,7 +20,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class RequestGuard {
 
-    private static final Logger LOG = Logger.getLogger(RequestGuard.class);
     private static final List<String> UNLIMITED = List.of("/api/webhooks", "/api/health", "/api/docs", "/api/openapi",
             "/simulator", "/q/");
     private static final List<String> ALLOWED_BEFORE_PASSWORD_CHANGE = List.of("/api/auth/me",
@@ -32,7 +29,7 @@ public class RequestGuard {
     JWTParser parser;
 
     @Inject
-    ReactiveRedisDataSource redis;
+    ApiRateLimiter limiter;
 
     @ConfigProperty(name = "relais.rate-limit.enabled", defaultValue = "true")
     boolean enabled;
@@ -57,30 +54,14 @@ public class RequestGuard {
         if (!enabled) {
             return Uni.createFrom().voidItem();
         }
-        String key;
-        int limit;
-        if (token != null) {
-            key = "relais:rl:u:" + token.getSubject();
-            limit = userPerMinute;
-        } else {
-            key = "relais:rl:ip:" + AuthResource.ip(http);
-            limit = anonymousPerMinute;
-        }
-        long window = System.currentTimeMillis() / 60_000;
-        return redis.execute("EVAL", LoginThrottle.WINDOW_SCRIPT, "1", key + ":" + window, "61")
-                .onItem().transformToUni(response -> {
-                    long count = response.get(0).toLong();
-                    if (count > limit) {
-                        int retryAfter = (int) (60 - (System.currentTimeMillis() / 1000) % 60);
-                        return Uni.createFrom().<Void>failure(new ApiException(429, "rate-limited", List.of(),
-                                Map.of("limit", limit), retryAfter, retryAfter));
-                    }
-                    return Uni.createFrom().voidItem();
-                })
-                .onFailure(e -> !(e instanceof ApiException)).recoverWithUni(e -> {
-                    LOG.debugf("Rate limiter unavailable (%s): allowing", e.getMessage());
-                    return Uni.createFrom().voidItem();
-                });
+        Uni<ApiRateLimiter.Decision> hit = token != null
+                ? limiter.hitUser(token.getSubject(), userPerMinute)
+                : limiter.hitAddress(AuthResource.ip(http), anonymousPerMinute);
+        int limit = token != null ? userPerMinute : anonymousPerMinute;
+        return hit.onItem().transformToUni(decision -> decision.allowed()
+                ? Uni.createFrom().<Void>voidItem()
+                : Uni.createFrom().<Void>failure(new ApiException(429, "rate-limited", List.of(),
+                        Map.of("limit", limit), decision.retryAfterSeconds(), decision.retryAfterSeconds())));
     }
 
     private JsonWebToken verifiedToken(String authorization) {

@@ -96,6 +96,15 @@ public class ProblemMappers {
         return respond(problem(locale, 400, code, detail, uri, errors, Map.of())).build();
     }
 
+    /**
+     * quarkus-rest-jackson ships its own mapper for MismatchedInputException (a truncated body, a wrong
+     * type) that answers plain JSON; this more specific one keeps every JSON error a Problem.
+     */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response mismatchedInput(MismatchedInputException e, HttpHeaders headers, UriInfo uri) {
+        return jsonProblem(e, headers, uri);
+    }
+
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public Response unauthorized(RuntimeException e, HttpHeaders headers, UriInfo uri) {
         Locale locale = locale(headers);
