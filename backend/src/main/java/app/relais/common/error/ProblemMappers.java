@@ -152,11 +152,41 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response internal(Throwable e, HttpHeaders headers, UriInfo uri) {
+        if (isDatabaseUnavailable(e)) {
+            LOG.warnf("Database unavailable on %s: %s", uri == null ? "?" : uri.getPath(), e.toString());
+            Locale locale = locale(headers);
+            return respond(problem(locale, 503, "service-unavailable",
+                    Messages.get(locale, "problem.service-unavailable.detail"), uri, List.of(), Map.of()))
+                    .header("Retry-After", 5).build();
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled error on %s (reference %s)", uri == null ? "?" : uri.getPath(), reference);
         Locale locale = locale(headers);
         return respond(problem(locale, 500, "internal", Messages.get(locale, "problem.internal.detail", reference),
                 uri, List.of(), Map.of("reference", reference))).build();
+    }
+
+    /**
+     * A lost or refused database connection (SQLState class 08, an admin shutdown 57P, too many
+     * connections 53, a database refusing connections, or the pool timing out on a new connection) is an outage to retry, not a bug: 503 with Retry-After.
+     */
+    static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException) {
+                return true;
+            }
+            if (t instanceof org.hibernate.JDBCException jdbc && jdbc.getMessage() != null
+                    && jdbc.getMessage().startsWith("Unable to acquire JDBC Connection")) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")
+                            || sql.getSQLState().startsWith("53"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Problem problem(Locale locale, int status, String code, String detail, UriInfo uri,
