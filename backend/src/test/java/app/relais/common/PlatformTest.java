@@ -35,6 +35,16 @@ class PlatformTest {
     }
 
     @Test
+    void shouldRefuseAnOversizedBodyWithProblemDetails() {
+        String huge = "{\"email\":\"" + "a".repeat(3 * 1024 * 1024) + "@x.fr\",\"password\":\"x\"}";
+        given().contentType("application/json").body(huge).when().post("/api/auth/login")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("code", equalTo("payload-too-large"))
+                .body("title", equalTo("Requête trop volumineuse"));
+    }
+
+    @Test
     void shouldAnswerInEnglishWhenAsked() {
         given().header("Accept-Language", "en-GB,en;q=0.9").when().get("/api/does-not-exist")
                 .then().statusCode(404)
