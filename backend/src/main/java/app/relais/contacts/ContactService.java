@@ -42,7 +42,7 @@ public class ContactService {
         PhoneNumbers.Parsed p = PhoneNumbers.parse(phone,
                 country == null || country.isBlank() ? phoneNumbers.defaultCountry() : country);
         if (!p.ok()) {
-            throw ApiException.invalidField("phone", "invalid_phone", p.reason());
+            throw ApiException.invalidField("phone", "invalid_phone", "field.phone." + p.reason());
         }
         return p;
     }

@@ -45,6 +45,33 @@ class PlatformTest {
     }
 
     @Test
+    void shouldNameAnUnknownFieldInsteadOfIgnoringIt() {
+        given().auth().oauth2(app.relais.testsupport.TestTokens.admin()).contentType("application/json")
+                .body("{\"name\":\"Clients " + java.util.UUID.randomUUID() + "\",\"color\":\"#3366ff\"}")
+                .when().post("/api/categories")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("color"))
+                .body("errors[0].code", equalTo("unknown_field"));
+    }
+
+    @Test
+    void shouldExplainAnInvalidPhoneNumberInWords() {
+        given().auth().oauth2(app.relais.testsupport.TestTokens.admin()).contentType("application/json")
+                .body("{\"phone\":\"0033 7 11 22 33 44\"}")
+                .when().post("/api/contacts")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("phone"))
+                .body("errors[0].code", equalTo("invalid_phone"))
+                .body("errors[0].message", equalTo("Ce numéro n'existe pas dans le plan de numérotation de ce pays."));
+        given().auth().oauth2(app.relais.testsupport.TestTokens.admin()).header("Accept-Language", "en")
+                .contentType("application/json").body("{\"phone\":\"12\"}")
+                .when().post("/api/contacts")
+                .then().statusCode(400)
+                .body("errors[0].message", org.hamcrest.Matchers.not(org.hamcrest.Matchers.startsWith("field.")))
+                .body("errors[0].message", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("_")));
+    }
+
+    @Test
     void shouldAnswerInEnglishWhenAsked() {
         given().header("Accept-Language", "en-GB,en;q=0.9").when().get("/api/does-not-exist")
                 .then().statusCode(404)

@@ -89,23 +89,26 @@ class UsersTest {
     @Test
     void theLastActiveSuperAdminCannotBeRemoved() {
         String keeper = createUser(uniqueEmail("keeper"), "super_admin");
-        List<String> others = given().auth().oauth2(TestTokens.superAdmin())
+        // An actor who is not a row of the users table (other tests' fixtures insert the usual test ids).
+        String actor = TestTokens.token(java.util.UUID.randomUUID(), "outsider@test.local", "super_admin",
+                java.time.Duration.ofMinutes(5));
+        List<String> others = given().auth().oauth2(actor)
                 .queryParam("role", "super_admin").queryParam("active", true).queryParam("size", 200)
                 .get("/api/users").then().statusCode(200).extract().path("items.id");
         others = others.stream().filter(o -> !o.equals(keeper)).toList();
         try {
             for (String other : others) {
-                given().auth().oauth2(TestTokens.superAdmin()).post("/api/users/" + other + "/deactivate")
+                given().auth().oauth2(actor).post("/api/users/" + other + "/deactivate")
                         .then().statusCode(200);
             }
-            given().auth().oauth2(TestTokens.superAdmin()).post("/api/users/" + keeper + "/deactivate")
+            given().auth().oauth2(actor).post("/api/users/" + keeper + "/deactivate")
                     .then().statusCode(409).body("code", equalTo("user-last-super-admin"));
-            given().auth().oauth2(TestTokens.superAdmin()).contentType(ContentType.JSON).body(Map.of("role", "admin"))
+            given().auth().oauth2(actor).contentType(ContentType.JSON).body(Map.of("role", "admin"))
                     .patch("/api/users/" + keeper).then().statusCode(409);
-            given().auth().oauth2(TestTokens.superAdmin()).delete("/api/users/" + keeper).then().statusCode(409);
+            given().auth().oauth2(actor).delete("/api/users/" + keeper).then().statusCode(409);
         } finally {
             for (String other : others) {
-                given().auth().oauth2(TestTokens.superAdmin()).contentType(ContentType.JSON)
+                given().auth().oauth2(actor).contentType(ContentType.JSON)
                         .body(Map.of("active", true)).patch("/api/users/" + other).then().statusCode(200);
             }
         }
