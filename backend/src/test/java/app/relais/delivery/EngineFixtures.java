@@ -2,16 +2,12 @@ package app.relais.delivery;
 
 import static io.restassured.RestAssured.given;
 
-import app.relais.testsupport.RelaisTestResources;
+import app.relais.testsupport.Db;
 import app.relais.testsupport.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,58 +87,33 @@ public final class EngineFixtures {
                 phone)).longValue();
     }
 
-    public static long count(String sql, Object... args) {
-        return ((Number) queryOne(sql, args)).longValue();
-    }
 
     public static void reply(String phone, String body) {
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("from", phone, "body", body)).post("/api/simulator/inbound").then().statusCode(200);
     }
 
-    static Connection connect() throws SQLException {
-        return DriverManager.getConnection(RelaisTestResources.jdbcUrl(), RelaisTestResources.dbUser(),
-                RelaisTestResources.dbPassword());
+    public static Connection connect() throws SQLException {
+        return Db.connect();
     }
 
     public static void exec(String sql, Object... args) {
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.execute();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        Db.exec(sql, args);
     }
 
-    @SuppressWarnings("unchecked")
     public static <T> T queryOne(String sql, Object... args) {
-        List<Map<String, Object>> rows = rows(sql, args);
-        return rows.isEmpty() ? null : (T) rows.get(0).values().iterator().next();
+        return Db.queryOne(sql, args);
+    }
+
+    public static Map<String, Object> row(String sql, Object... args) {
+        return Db.row(sql, args);
     }
 
     public static List<Map<String, Object>> rows(String sql, Object... args) {
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            List<Map<String, Object>> rows = new ArrayList<>();
-            if (!ps.execute()) {
-                return rows;
-            }
-            try (ResultSet rs = ps.getResultSet()) {
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                        row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Db.rows(sql, args);
+    }
+
+    public static long count(String sql, Object... args) {
+        return Db.count(sql, args);
     }
 }

@@ -1,13 +1,8 @@
 package app.relais.whatsapp;
 
-import app.relais.testsupport.RelaisTestResources;
+import app.relais.testsupport.Db;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,10 +14,6 @@ final class WhatsAppFixtures {
     private WhatsAppFixtures() {
     }
 
-    static Connection connect() throws SQLException {
-        return DriverManager.getConnection(RelaisTestResources.jdbcUrl(), RelaisTestResources.dbUser(),
-                RelaisTestResources.dbPassword());
-    }
 
     static String randomPhone() {
         return "+336" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
@@ -52,50 +43,27 @@ final class WhatsAppFixtures {
                 + " VALUES (?, 'test', 'outbound', 'Test', 'queued') RETURNING id", contactId);
     }
 
-    static void exec(String sql, Object... args) {
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    static Connection connect() throws SQLException {
+        return Db.connect();
     }
 
-    @SuppressWarnings("unchecked")
+    static void exec(String sql, Object... args) {
+        Db.exec(sql, args);
+    }
+
     static <T> T queryOne(String sql, Object... args) {
-        List<Map<String, Object>> rows = rows(sql, args);
-        return rows.isEmpty() ? null : (T) rows.get(0).values().iterator().next();
+        return Db.queryOne(sql, args);
     }
 
     static Map<String, Object> row(String sql, Object... args) {
-        List<Map<String, Object>> rows = rows(sql, args);
-        return rows.isEmpty() ? null : rows.get(0);
+        return Db.row(sql, args);
     }
 
     static List<Map<String, Object>> rows(String sql, Object... args) {
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            List<Map<String, Object>> rows = new ArrayList<>();
-            boolean hasResult = ps.execute();
-            if (!hasResult) {
-                return rows;
-            }
-            try (ResultSet rs = ps.getResultSet()) {
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                        row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Db.rows(sql, args);
+    }
+
+    static long count(String sql, Object... args) {
+        return Db.count(sql, args);
     }
 }
