@@ -41,21 +41,54 @@ public class SseClients {
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean listening;
 
+    /** One event (or comment) to write. */
+    public record Item(String id, String name, String data, String comment, long retryMs) {
+
+        /** The text/event-stream form of this item. */
+        void appendTo(StringBuilder sb) {
+            if (comment != null) {
+                sb.append(": ").append(comment).append("\n\n");
+                return;
+            }
+            if (retryMs > 0) {
+                sb.append("retry: ").append(retryMs).append('\n');
+            }
+            if (id != null) {
+                sb.append("id: ").append(id).append('\n');
+            }
+            if (name != null) {
+                sb.append("event: ").append(name).append('\n');
+            }
+            for (String line : data.split("\n", -1)) {
+                sb.append("data: ").append(line).append('\n');
+            }
+            sb.append('\n');
+        }
+    }
+
+    /** Where a client's batches go: a raw HTTP response (one write per batch) or a JAX-RS sink. */
+    public interface Out {
+        /** Writes the batch; completes when it is written (or fails when the client went away). */
+        CompletionStage<?> send(List<Item> batch);
+
+        boolean isClosed();
+
+        void close();
+    }
+
     /** One connection: events are written in id order, and live events wait while the backlog replays. */
     final class Client {
         final long key;
-        final SseEventSink sink;
-        final Sse sse;
+        final Out sink;
         private String lastSent;
-        private final ArrayDeque<OutboundSseEvent> queue = new ArrayDeque<>();
+        private final ArrayDeque<Item> queue = new ArrayDeque<>();
         private List<LiveEvent> buffered = new ArrayList<>();
         private boolean writing;
         private boolean closing;
 
-        Client(long key, SseEventSink sink, Sse sse) {
+        Client(long key, Out sink) {
             this.key = key;
             this.sink = sink;
-            this.sse = sse;
         }
 
         void live(List<LiveEvent> events) {
@@ -92,7 +125,7 @@ public class SseClients {
                 if (closing) {
                     return;
                 }
-                queue.add(sse.newEventBuilder().comment(text).build());
+                queue.add(new Item(null, null, null, text, 0));
             }
             pump();
         }
@@ -109,11 +142,7 @@ public class SseClients {
             if (hasId) {
                 lastSent = e.id();
             }
-            OutboundSseEvent.Builder b = sse.newEventBuilder().name(e.type()).data(e.json());
-            if (hasId) {
-                b.id(e.id());
-            }
-            queue.add(b.build());
+            queue.add(new Item(hasId ? e.id() : null, e.type(), e.json(), null, 0));
             if (queue.size() > maxQueue) {
                 overflow();
             }
@@ -127,13 +156,12 @@ public class SseClients {
             dropped.incrementAndGet();
             LOG.infof("Closing a live-event client that fell %d events behind (it reconnects with Last-Event-ID)", maxQueue);
             String json = "{\"reason\":\"slow-client\",\"lastEventId\":" + (lastSent == null ? "null" : "\"" + lastSent + "\"") + "}";
-            OutboundSseEvent.Builder b = sse.newEventBuilder().name("reconnect").data(json).reconnectDelay(1000);
-            queue.add(b.build());
+            queue.add(new Item(null, "reconnect", json, null, 1000));
         }
 
         /** Sends everything queued as one batch, unless a batch is still being written. */
         void pump() {
-            List<OutboundSseEvent> batch;
+            List<Item> batch;
             boolean close;
             synchronized (this) {
                 if (writing || queue.isEmpty()) {
@@ -148,11 +176,9 @@ public class SseClients {
                 remove(key);
                 return;
             }
-            CompletionStage<?> last = null;
+            CompletionStage<?> last;
             try {
-                for (OutboundSseEvent e : batch) {
-                    last = sink.send(e);
-                }
+                last = sink.send(batch);
             } catch (RuntimeException e) {
                 remove(key);
                 return;
@@ -186,8 +212,13 @@ public class SseClients {
      * first; when they cannot be (trimmed, flushed), a {@code resync} event tells the client to refetch.
      */
     public void open(SseEventSink sink, Sse sse, String lastEventId) {
+        open(new SinkOut(sink, sse), lastEventId);
+    }
+
+    /** Same, for any output (the Vert.x route writes batches straight to the HTTP response). */
+    public void open(Out out, String lastEventId) {
         ensureListening();
-        Client client = new Client(ids.incrementAndGet(), sink, sse);
+        Client client = new Client(ids.incrementAndGet(), out);
         clients.put(client.key, client);
         client.comment("connected");
         if (lastEventId == null || lastEventId.isBlank()) {
@@ -221,6 +252,48 @@ public class SseClients {
     /** Clients closed because they fell too far behind, since startup. */
     public long droppedSlowClients() {
         return dropped.get();
+    }
+
+    /** A JAX-RS sink: one send per event (no batching); used when the Vert.x route is bypassed. */
+    static final class SinkOut implements Out {
+        private final SseEventSink sink;
+        private final Sse sse;
+
+        SinkOut(SseEventSink sink, Sse sse) {
+            this.sink = sink;
+            this.sse = sse;
+        }
+
+        @Override
+        public CompletionStage<?> send(List<Item> batch) {
+            CompletionStage<?> last = null;
+            for (Item i : batch) {
+                OutboundSseEvent.Builder b = sse.newEventBuilder();
+                if (i.comment() != null) {
+                    b.comment(i.comment());
+                } else {
+                    b.name(i.name()).data(i.data());
+                    if (i.id() != null) {
+                        b.id(i.id());
+                    }
+                    if (i.retryMs() > 0) {
+                        b.reconnectDelay(i.retryMs());
+                    }
+                }
+                last = sink.send(b.build());
+            }
+            return last;
+        }
+
+        @Override
+        public boolean isClosed() {
+            return sink.isClosed();
+        }
+
+        @Override
+        public void close() {
+            sink.close();
+        }
     }
 
     /** Keeps proxies from closing idle connections and finds the clients that went away. */

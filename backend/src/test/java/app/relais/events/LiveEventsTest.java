@@ -47,6 +47,7 @@ class LiveEventsTest {
         final BlockingQueue<String> comments = new ArrayBlockingQueue<>(1000);
         private final InputStream body;
         final int status;
+        final java.net.http.HttpHeaders headers;
 
         SseConnection(URI uri, String lastEventId) throws Exception {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
@@ -55,6 +56,7 @@ class LiveEventsTest {
             }
             HttpResponse<InputStream> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
             status = r.statusCode();
+            headers = r.headers();
             body = r.body();
             Thread reader = new Thread(this::read, "sse-test-reader");
             reader.setDaemon(true);
@@ -129,6 +131,9 @@ class LiveEventsTest {
     void shouldDeliverAnEventPublishedByAnotherInstanceToAClientOfThisOne() throws Exception {
         try (SseConnection client = new SseConnection(withToken(TestTokens.admin()), null)) {
             assertEquals(200, client.status);
+            // Served by SseRoute (one write per batch), not by the JAX-RS sink.
+            assertEquals("no", client.headers.firstValue("X-Accel-Buffering").orElse(null));
+            assertTrue(client.headers.firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
             client.awaitConnected();
             String marker = UUID.randomUUID().toString();
             String id = publishFromInstanceA("message.status", "{\"messageId\":\"" + marker + "\",\"status\":\"read\"}");
