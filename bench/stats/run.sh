@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Statistics benchmark: 5,000,000 messages in the packaged jar's embedded PostgreSQL, p99 of the
 # dashboard endpoints, then SSE fan-out. Loopback only; bounded in time (≈10 min on 2 cores).
-#   bench/stats/run.sh            (REQUESTS=300 CLIENTS=100 RATE=1000 DURATION=10 to change)
+#   bench/stats/run.sh            (REQUESTS=300 CLIENTS=100 RATE=1000 DURATION=10 to change; TRIGGER=0 skips the
+#                                  trigger-cost part, HTTP=0 / SSE=0 skip those parts)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -28,6 +29,6 @@ fi
 CAMPAIGN=$($PSQL -h localhost -p $PG_PORT -U postgres -d relais -tAc "SELECT id FROM campaigns WHERE name = 'Bench 1'")
 $PSQL -h localhost -p $PG_PORT -U postgres -d relais -tAc "SELECT 'messages: ' || count(*) FROM messages"
 
-java bench/stats/Bench.java http "http://localhost:$PORT" "$SECRET" "$CAMPAIGN" "${REQUESTS:-300}"
-java bench/stats/Bench.java sse "http://localhost:$PORT" "$SECRET" "localhost:$REDIS_PORT" "${CLIENTS:-100}" "${RATE:-1000}" "${DURATION:-10}"
-$PSQL -h localhost -p $PG_PORT -U postgres -d relais -f bench/stats/trigger-cost.sql
+[ "${HTTP:-1}" = 0 ] || java bench/stats/Bench.java http "http://localhost:$PORT" "$SECRET" "$CAMPAIGN" "${REQUESTS:-300}"
+[ "${SSE:-1}" = 0 ] || java bench/stats/Bench.java sse "http://localhost:$PORT" "$SECRET" "localhost:$REDIS_PORT" "${CLIENTS:-100}" "${RATE:-1000}" "${DURATION:-10}"
+[ "${TRIGGER:-1}" = 0 ] || $PSQL -h localhost -p $PG_PORT -U postgres -d relais -f bench/stats/trigger-cost.sql
