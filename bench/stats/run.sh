@@ -16,7 +16,8 @@ JAR=backend/target/quarkus-app/quarkus-run.jar
 [ -f "$JAR" ] || (cd backend && mvn -B -ntp -q package -DskipTests)
 
 mkdir -p "$DATA"
-RELAIS_DATA_DIR=$DATA EMBEDDED_POSTGRES_PORT=$PG_PORT EMBEDDED_REDIS_PORT=$REDIS_PORT PORT=$PORT SECRET_KEY=$SECRET \
+# The API rate limit (1,200 requests/min per user) would answer 429 to a sequential benchmark client.
+RATE_LIMIT_USER_PER_MINUTE=${RATE_LIMIT_USER_PER_MINUTE:-10000000} RELAIS_DATA_DIR=$DATA EMBEDDED_POSTGRES_PORT=$PG_PORT EMBEDDED_REDIS_PORT=$REDIS_PORT PORT=$PORT SECRET_KEY=$SECRET \
   java -Xmx1g -jar "$JAR" > "$DATA/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
