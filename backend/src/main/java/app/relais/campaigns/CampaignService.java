@@ -442,15 +442,19 @@ public class CampaignService {
     }
 
     CampaignResponse toResponse(Campaign c) {
+        // Counters come from the statistics read model (V10 campaign_counters), not from hot columns.
         Object[] live = (Object[]) em.createNativeQuery("SELECT"
                 + " (SELECT count(*) FROM messages WHERE campaign_id = ?1 AND status = 'queued' AND direction = 'outbound'),"
-                + " (SELECT count(DISTINCT contact_id) FROM messages WHERE campaign_id = ?1 AND kind = 'reply')")
+                + " (SELECT count(DISTINCT contact_id) FROM messages WHERE campaign_id = ?1 AND kind = 'reply'),"
+                + " k.sent_count, k.delivered_count, k.read_count, k.failed_count, k.message2_sent_count"
+                + " FROM campaign_counters(ARRAY[CAST(?1 AS uuid)]) k")
                 .setParameter(1, c.id).getSingleResult();
         return new CampaignResponse(c.id, c.name, c.status, categoryIds(c.id), c.message1Body, c.message1ContentSid,
                 c.message1Variables, c.message2Body, c.scheduledAt, c.timeZone, c.messagesPerSecond, c.minDelayMs,
                 c.batchSize, c.batchPauseSeconds, c.failureRateThreshold, c.failureRateWindow, c.pauseReason, c.runNumber,
-                new CampaignResponse.Counters(c.recipientsCount, ((Number) live[0]).longValue(), c.sentCount,
-                        c.deliveredCount, c.readCount, c.failedCount, ((Number) live[1]).longValue(), c.message2SentCount),
+                new CampaignResponse.Counters(c.recipientsCount, ((Number) live[0]).longValue(), ((Number) live[2]).intValue(),
+                        ((Number) live[3]).intValue(), ((Number) live[4]).intValue(), ((Number) live[5]).intValue(),
+                        ((Number) live[1]).longValue(), ((Number) live[6]).intValue()),
                 c.createdAt, c.launchedAt, c.completedAt, c.stoppedAt, c.updatedAt);
     }
 

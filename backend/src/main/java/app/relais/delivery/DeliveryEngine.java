@@ -235,11 +235,11 @@ public class DeliveryEngine {
         if (!message2 && pacing.paced()) {
             long batchPause = pacing.batchPauseSeconds() == null ? 0 : pacing.batchPauseSeconds() * 1000L;
             int batch = pacing.batchSize() == null || batchPause == 0 ? 0 : pacing.batchSize();
-            sleep(redis.reserve("c:" + pacing.campaignId(), pacing.intervalMs(), batch, batchPause));
+            sleep(rateLimited("campaign", redis.reserve("c:" + pacing.campaignId(), pacing.intervalMs(), batch, batchPause)));
         }
         long global = globalIntervalMs();
         if (global > 0) {
-            sleep(redis.reserve("global", global, 0, 0));
+            sleep(rateLimited("global", redis.reserve("global", global, 0, 0)));
         }
         Claim claim = store.claim(messageId, consumer).orElse(null);
         if (claim == null) {
@@ -301,6 +301,16 @@ public class DeliveryEngine {
             statusChanged.fire(new MessageStatusChanged(claim.id(), claim.campaignId(), claim.contactId(), claim.kind(),
                     MessageStatus.SENDING, MessageStatus.FAILED, code));
         }
+    }
+
+    /** Counts a pacing wait (Prometheus relais_rate_limit_waits_total / relais_rate_limit_wait_seconds_total). */
+    private static long rateLimited(String scope, long waitMs) {
+        if (waitMs > 0) {
+            io.micrometer.core.instrument.Metrics.counter("relais_rate_limit_waits_total", "scope", scope).increment();
+            io.micrometer.core.instrument.Metrics.counter("relais_rate_limit_wait_seconds_total", "scope", scope)
+                    .increment(waitMs / 1000.0);
+        }
+        return waitMs;
     }
 
     private static void sleep(long ms) throws InterruptedException {

@@ -107,13 +107,6 @@ public class DeliveryStore {
                     ps.setObject(7, claim.id());
                     ps.executeUpdate();
                 }
-                if (claim.isMessage2()) {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "UPDATE campaigns SET message2_sent_count = message2_sent_count + 1 WHERE id = ?")) {
-                        ps.setObject(1, claim.campaignId());
-                        ps.executeUpdate();
-                    }
-                }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO daily_quota_counters (day, sender, sent_count,"
                         + " quota_limit) VALUES (?, ?, ?, ?) ON CONFLICT (day, sender) DO UPDATE SET sent_count ="
                         + " GREATEST(daily_quota_counters.sent_count, EXCLUDED.sent_count), quota_limit = EXCLUDED.quota_limit,"
@@ -165,11 +158,6 @@ public class DeliveryStore {
                     n = ps.executeUpdate();
                 }
                 if (n > 0) {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "UPDATE campaigns SET failed_count = failed_count + 1 WHERE id = ?")) {
-                        ps.setObject(1, campaignId);
-                        ps.executeUpdate();
-                    }
                     if (Integer.valueOf(63024).equals(code)) {
                         try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET whatsapp_status = 'not_on_whatsapp',"
                                 + " updated_at = now() WHERE id = ? AND whatsapp_status <> 'not_on_whatsapp'")) {

@@ -190,8 +190,10 @@ public class EngineScheduler {
                         + " WHERE id = ? AND twilio_sid IS NULL", match.sid(),
                         match.dateCreated() == null ? OffsetDateTime.now() : match.dateCreated(), s.id());
                 LOG.infof("Message %s was accepted by the provider as %s: recorded, not resent", s.id(), match.sid());
+                reconcilerAction("recorded");
             } else if (s.attempts() > config.retryBackoff().size()) {
                 if (store.fail(s.id(), s.campaignId(), s.contactId(), null, "No answer from the provider", "transient")) {
+                    reconcilerAction("failed");
                     statusChanged.fire(new MessageStatusChanged(s.id(), s.campaignId(), s.contactId(), s.kind(),
                             MessageStatus.SENDING, MessageStatus.FAILED, null));
                 }
@@ -199,8 +201,14 @@ public class EngineScheduler {
                 store.update("UPDATE messages SET status = 'queued', claimed_by = NULL, enqueued_at = NULL,"
                         + " next_attempt_at = now(), updated_at = now() WHERE id = ? AND status = 'sending' AND twilio_sid IS NULL",
                         s.id());
+                reconcilerAction("requeued");
             }
         }
+    }
+
+    /** Prometheus relais_reconciler_actions_total{action=recorded|requeued|failed}. */
+    private static void reconcilerAction(String action) {
+        io.micrometer.core.instrument.Metrics.counter("relais_reconciler_actions_total", "action", action).increment();
     }
 
     private boolean sidKnown(String sid) throws SQLException {

@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Live events", description = "Server-Sent Events for the dashboard; see docs/supervision.md")
 public class EventsResource {
 
-    private static final Set<String> ALLOWED = Set.of(Roles.ADMIN, Roles.SUPER_ADMIN);
+    static final Set<String> ALLOWED = Set.of(Roles.ADMIN, Roles.SUPER_ADMIN);
 
     @Inject
     JWTParser jwtParser;

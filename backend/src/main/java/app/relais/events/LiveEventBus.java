@@ -3,13 +3,16 @@ package app.relais.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.pubsub.PubSubCommands;
+import io.quarkus.redis.datasource.stream.StreamCommands;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.XReadArgs;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +25,14 @@ import org.jboss.logging.Logger;
 
 /**
  * Fan-out of live events across instances. Publishing appends the event to a capped Redis Stream
- * (the backlog that reconnecting clients replay) and publishes "id|type|json" on a pub/sub channel,
- * atomically in one script. Each instance subscribes to the channel once and hands every event to
- * its local listeners (the SSE clients).
+ * (the backlog) and publishes "id|type|json" on a pub/sub channel (for outside consumers),
+ * atomically in one script. Each instance runs ONE reader thread that follows the stream with a
+ * blocking XREAD from the last id it saw and hands every batch it reads to its local listeners (the
+ * SSE clients). Reading the stream rather than the pub/sub channel is what makes delivery survive a
+ * Redis restart or a network cut: the reader reconnects and continues from its last id, and when the
+ * stream lost events meanwhile (Redis restarted empty) it tells the clients to resync. A pub/sub
+ * subscription, by contrast, silently stopped delivering after Redis came back (the bug that
+ * disabled two LiveEventsTest tests: HealthTest restarts Redis earlier in the suite).
  */
 @ApplicationScoped
 public class LiveEventBus {
@@ -55,38 +63,96 @@ public class LiveEventBus {
     @ConfigProperty(name = "relais.events.replay-max", defaultValue = "1000")
     int replayMax;
 
-    private final CopyOnWriteArraySet<Consumer<LiveEvent>> listeners = new CopyOnWriteArraySet<>();
-    private PubSubCommands.RedisSubscriber subscriber;
+    @ConfigProperty(name = "relais.events.read-batch", defaultValue = "500")
+    int readBatch;
+
+    private final CopyOnWriteArraySet<Consumer<List<LiveEvent>>> listeners = new CopyOnWriteArraySet<>();
+    private volatile boolean running;
+    private volatile boolean connected;
+    private volatile String lastSeen;
+    private Thread reader;
 
     void onStart(@Observes StartupEvent ev) {
         subscribe();
     }
 
+    /** Starts the reader thread once; it keeps itself alive (reconnects) until shutdown. */
     synchronized void subscribe() {
-        if (subscriber != null) {
+        if (reader != null && reader.isAlive()) {
             return;
         }
-        try {
-            subscriber = redis.pubsub(String.class).subscribe(channel, this::dispatch);
-        } catch (RuntimeException e) {
-            LOG.warnf("Live events: cannot subscribe to Redis yet (%s); retried by the health loop", e.getMessage());
-        }
+        running = true;
+        reader = new Thread(this::readLoop, "live-events-reader");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     void onStop(@Observes ShutdownEvent ev) {
-        PubSubCommands.RedisSubscriber s = subscriber;
-        if (s != null) {
-            try {
-                s.unsubscribe();
-            } catch (RuntimeException ignored) {
-                // Redis is going away with us
-            }
+        running = false;
+        Thread t = reader;
+        if (t != null) {
+            t.interrupt();
         }
     }
 
-    /** True when this instance listens to the channel. */
+    /** True when this instance's reader is connected to Redis and following the stream. */
     public boolean subscribed() {
-        return subscriber != null;
+        return connected;
+    }
+
+    private void readLoop() {
+        StreamCommands<String, String, String> stream = redis.stream(String.class, String.class, String.class);
+        boolean recovering = false;
+        long backoff = 100;
+        while (running) {
+            try {
+                if (lastSeen == null) {
+                    Response last = redis.execute("XREVRANGE", backlogKey, "+", "-", "COUNT", "1");
+                    lastSeen = last == null || last.size() == 0 ? "0-0" : last.get(0).get(0).toString();
+                }
+                if (recovering) {
+                    recovering = false;
+                    List<LiveEvent> first = range("-", 1);
+                    if (first.isEmpty() || LiveEvent.compareIds(first.get(0).id(), lastSeen) > 0) {
+                        // Redis came back without the events after lastSeen (restarted empty, or trimmed):
+                        // what the dashboards show may be stale.
+                        dispatch(List.of(new LiveEvent(null, "resync", "{\"reason\":\"events-lost\"}")));
+                        if (first.isEmpty()) {
+                            lastSeen = "0-0";
+                        }
+                    }
+                }
+                connected = true;
+                backoff = 100;
+                List<StreamMessage<String, String, String>> batch = stream.xread(backlogKey, lastSeen,
+                        new XReadArgs().count(readBatch).block(Duration.ofSeconds(2)));
+                if (batch == null || batch.isEmpty()) {
+                    continue;
+                }
+                List<LiveEvent> events = new ArrayList<>(batch.size());
+                for (StreamMessage<String, String, String> m : batch) {
+                    Map<String, String> f = m.payload();
+                    events.add(new LiveEvent(m.id(), f.getOrDefault("t", "unknown"), f.getOrDefault("d", "{}")));
+                }
+                lastSeen = events.get(events.size() - 1).id();
+                dispatch(events);
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                if (connected) {
+                    LOG.warnf("Live events: Redis stream unreadable (%s); reconnecting", e.getMessage());
+                }
+                connected = false;
+                recovering = lastSeen != null;
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+                backoff = Math.min(2_000, backoff * 2);
+            }
+        }
     }
 
     /** Publishes to every instance; returns the event id. Failures are logged, never thrown to the caller. */
@@ -102,29 +168,22 @@ public class LiveEventBus {
         }
     }
 
-    void dispatch(String message) {
-        int first = message.indexOf('|');
-        int second = first < 0 ? -1 : message.indexOf('|', first + 1);
-        if (second < 0) {
-            LOG.debugf("Ignoring a malformed live event: %s", message);
-            return;
-        }
-        LiveEvent event = new LiveEvent(message.substring(0, first), message.substring(first + 1, second),
-                message.substring(second + 1));
-        for (Consumer<LiveEvent> l : listeners) {
+    void dispatch(List<LiveEvent> events) {
+        for (Consumer<List<LiveEvent>> l : listeners) {
             try {
-                l.accept(event);
+                l.accept(events);
             } catch (RuntimeException e) {
                 LOG.debugf("A live-event listener failed: %s", e.getMessage());
             }
         }
     }
 
-    public void addListener(Consumer<LiveEvent> listener) {
+    /** Receives every batch of events read from the stream, in id order, on the reader thread. */
+    public void addListener(Consumer<List<LiveEvent>> listener) {
         listeners.add(listener);
     }
 
-    public void removeListener(Consumer<LiveEvent> listener) {
+    public void removeListener(Consumer<List<LiveEvent>> listener) {
         listeners.remove(listener);
     }
 

@@ -78,10 +78,12 @@ public class LiveEventPublisher {
         List<UUID> batch = new ArrayList<>(dirtyCampaigns);
         dirtyCampaigns.removeAll(batch);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                SELECT id, status, recipients_count, sent_count, delivered_count, read_count, failed_count,
-                       replied_count, message2_sent_count
-                FROM campaigns WHERE id = ANY (?)
+                SELECT c.id, c.status, c.recipients_count, k.sent_count, k.delivered_count, k.read_count, k.failed_count,
+                       (SELECT count(DISTINCT m.contact_id) FROM messages m WHERE m.campaign_id = c.id AND m.kind = 'reply'),
+                       k.message2_sent_count
+                FROM campaigns c JOIN campaign_counters(?) k ON k.campaign_id = c.id
                 """)) {
+            // Counters from the statistics read model (V10 campaign_counters), as the campaign API.
             ps.setArray(1, c.createArrayOf("uuid", batch.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -6,92 +6,191 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** The SSE clients connected to this instance; every event of the bus goes to each of them. */
+/**
+ * The SSE clients connected to this instance. The bus hands every batch it reads from Redis to
+ * each client's bounded queue; each client has at most one batch of writes in flight and sends the
+ * next batch (everything queued meanwhile) when the previous one is written, so a slow client only
+ * fills its own queue. A client whose queue overflows is sent a {@code reconnect} event and closed:
+ * its EventSource reconnects with Last-Event-ID and gets the backlog (or a {@code resync}), so it
+ * loses nothing and never slows the others down.
+ */
 @ApplicationScoped
 public class SseClients {
 
     private static final Logger LOG = Logger.getLogger(SseClients.class);
-    private static final long MAX_PENDING = 5_000;
 
     @Inject
     LiveEventBus bus;
 
+    @ConfigProperty(name = "relais.events.client-queue", defaultValue = "5000")
+    int maxQueue;
+
     private final Map<Long, Client> clients = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
     private volatile boolean listening;
+
+    /** One event (or comment) to write. */
+    public record Item(String id, String name, String data, String comment, long retryMs) {
+
+        /** The text/event-stream form of this item. */
+        void appendTo(StringBuilder sb) {
+            if (comment != null) {
+                sb.append(": ").append(comment).append("\n\n");
+                return;
+            }
+            if (retryMs > 0) {
+                sb.append("retry: ").append(retryMs).append('\n');
+            }
+            if (id != null) {
+                sb.append("id: ").append(id).append('\n');
+            }
+            if (name != null) {
+                sb.append("event: ").append(name).append('\n');
+            }
+            for (String line : data.split("\n", -1)) {
+                sb.append("data: ").append(line).append('\n');
+            }
+            sb.append('\n');
+        }
+    }
+
+    /** Where a client's batches go: a raw HTTP response (one write per batch) or a JAX-RS sink. */
+    public interface Out {
+        /** Writes the batch; completes when it is written (or fails when the client went away). */
+        CompletionStage<?> send(List<Item> batch);
+
+        boolean isClosed();
+
+        void close();
+    }
 
     /** One connection: events are written in id order, and live events wait while the backlog replays. */
     final class Client {
         final long key;
-        final SseEventSink sink;
-        final Sse sse;
+        final Out sink;
         private String lastSent;
-        private final AtomicLong pending = new AtomicLong();
+        private final ArrayDeque<Item> queue = new ArrayDeque<>();
         private List<LiveEvent> buffered = new ArrayList<>();
+        private boolean writing;
+        private boolean closing;
 
-        Client(long key, SseEventSink sink, Sse sse) {
+        Client(long key, Out sink) {
             this.key = key;
             this.sink = sink;
-            this.sse = sse;
         }
 
-        synchronized void live(LiveEvent e) {
-            if (buffered != null) {
-                buffered.add(e);
-            } else {
-                write(e);
+        void live(List<LiveEvent> events) {
+            synchronized (this) {
+                if (closing) {
+                    return;
+                }
+                if (buffered != null) {
+                    buffered.addAll(events);
+                    if (buffered.size() > maxQueue) {
+                        overflow();
+                    }
+                    return;
+                }
+                events.forEach(this::enqueue);
             }
+            pump();
         }
 
-        synchronized void replayed(List<LiveEvent> backlog) {
-            backlog.forEach(this::write);
-            List<LiveEvent> waiting = buffered;
-            buffered = null;
-            waiting.forEach(this::write);
+        void replayed(List<LiveEvent> backlog) {
+            synchronized (this) {
+                backlog.forEach(this::enqueue);
+                List<LiveEvent> waiting = buffered;
+                buffered = null;
+                if (waiting != null) {
+                    waiting.forEach(this::enqueue);
+                }
+            }
+            pump();
         }
 
-        private void write(LiveEvent e) {
-            if (lastSent != null && LiveEvent.isValidId(e.id()) && LiveEvent.compareIds(e.id(), lastSent) <= 0) {
+        void comment(String text) {
+            synchronized (this) {
+                if (closing) {
+                    return;
+                }
+                queue.add(new Item(null, null, null, text, 0));
+            }
+            pump();
+        }
+
+        /** Called with the lock held. */
+        private void enqueue(LiveEvent e) {
+            if (closing) {
                 return;
             }
-            if (LiveEvent.isValidId(e.id())) {
+            boolean hasId = LiveEvent.isValidId(e.id());
+            if (hasId && lastSent != null && LiveEvent.compareIds(e.id(), lastSent) <= 0) {
+                return;
+            }
+            if (hasId) {
                 lastSent = e.id();
             }
-            OutboundSseEvent.Builder b = sse.newEventBuilder().name(e.type()).data(e.json());
-            if (LiveEvent.isValidId(e.id())) {
-                b.id(e.id());
+            queue.add(new Item(hasId ? e.id() : null, e.type(), e.json(), null, 0));
+            if (queue.size() > maxQueue) {
+                overflow();
             }
-            send(b.build());
         }
 
-        synchronized void comment(String text) {
-            send(sse.newEventBuilder().comment(text).build());
+        /** Called with the lock held: drops what is queued, tells the client to come back, then closes. */
+        private void overflow() {
+            queue.clear();
+            buffered = null;
+            closing = true;
+            dropped.incrementAndGet();
+            LOG.infof("Closing a live-event client that fell %d events behind (it reconnects with Last-Event-ID)", maxQueue);
+            String json = "{\"reason\":\"slow-client\",\"lastEventId\":" + (lastSent == null ? "null" : "\"" + lastSent + "\"") + "}";
+            queue.add(new Item(null, "reconnect", json, null, 1000));
         }
 
-        private void send(OutboundSseEvent event) {
+        /** Sends everything queued as one batch, unless a batch is still being written. */
+        void pump() {
+            List<Item> batch;
+            boolean close;
+            synchronized (this) {
+                if (writing || queue.isEmpty()) {
+                    return;
+                }
+                writing = true;
+                batch = new ArrayList<>(queue);
+                queue.clear();
+                close = closing;
+            }
             if (sink.isClosed()) {
                 remove(key);
                 return;
             }
-            // A client that cannot keep up is cut off rather than buffered without bound: it
-            // reconnects with Last-Event-ID and gets the backlog or a resync, so it loses nothing.
-            if (pending.incrementAndGet() > MAX_PENDING) {
-                LOG.infof("Closing a live-event client that fell %d events behind", MAX_PENDING);
+            CompletionStage<?> last;
+            try {
+                last = sink.send(batch);
+            } catch (RuntimeException e) {
                 remove(key);
                 return;
             }
-            sink.send(event).whenComplete((ok, err) -> {
-                pending.decrementAndGet();
-                if (err != null) {
+            last.whenComplete((ok, err) -> {
+                synchronized (this) {
+                    writing = false;
+                }
+                if (err != null || close) {
                     remove(key);
+                } else {
+                    pump();
                 }
             });
         }
@@ -101,7 +200,7 @@ public class SseClients {
         if (!listening) {
             synchronized (this) {
                 if (!listening) {
-                    bus.addListener(e -> clients.values().forEach(c -> c.live(e)));
+                    bus.addListener(batch -> clients.values().forEach(c -> c.live(batch)));
                     listening = true;
                 }
             }
@@ -113,8 +212,13 @@ public class SseClients {
      * first; when they cannot be (trimmed, flushed), a {@code resync} event tells the client to refetch.
      */
     public void open(SseEventSink sink, Sse sse, String lastEventId) {
+        open(new SinkOut(sink, sse), lastEventId);
+    }
+
+    /** Same, for any output (the Vert.x route writes batches straight to the HTTP response). */
+    public void open(Out out, String lastEventId) {
         ensureListening();
-        Client client = new Client(ids.incrementAndGet(), sink, sse);
+        Client client = new Client(ids.incrementAndGet(), out);
         clients.put(client.key, client);
         client.comment("connected");
         if (lastEventId == null || lastEventId.isBlank()) {
@@ -143,6 +247,53 @@ public class SseClients {
     public int count() {
         clients.values().removeIf(c -> c.sink.isClosed());
         return clients.size();
+    }
+
+    /** Clients closed because they fell too far behind, since startup. */
+    public long droppedSlowClients() {
+        return dropped.get();
+    }
+
+    /** A JAX-RS sink: one send per event (no batching); used when the Vert.x route is bypassed. */
+    static final class SinkOut implements Out {
+        private final SseEventSink sink;
+        private final Sse sse;
+
+        SinkOut(SseEventSink sink, Sse sse) {
+            this.sink = sink;
+            this.sse = sse;
+        }
+
+        @Override
+        public CompletionStage<?> send(List<Item> batch) {
+            CompletionStage<?> last = null;
+            for (Item i : batch) {
+                OutboundSseEvent.Builder b = sse.newEventBuilder();
+                if (i.comment() != null) {
+                    b.comment(i.comment());
+                } else {
+                    b.name(i.name()).data(i.data());
+                    if (i.id() != null) {
+                        b.id(i.id());
+                    }
+                    if (i.retryMs() > 0) {
+                        b.reconnectDelay(i.retryMs());
+                    }
+                }
+                last = sink.send(b.build());
+            }
+            return last;
+        }
+
+        @Override
+        public boolean isClosed() {
+            return sink.isClosed();
+        }
+
+        @Override
+        public void close() {
+            sink.close();
+        }
     }
 
     /** Keeps proxies from closing idle connections and finds the clients that went away. */

@@ -52,6 +52,26 @@ public class RelaisMetrics {
         Gauge.builder("relais_quota_level", () -> quota.get().level().ordinal())
                 .description("0 OK, 1 ATTENTION, 2 DANGER, 3 BLOCKED").register(registry);
         Gauge.builder("relais_sse_clients", sseClients, SseClients::count).description("Live-event clients on this instance").register(registry);
+        Gauge.builder("relais_sse_dropped_slow_clients", sseClients, SseClients::droppedSlowClients)
+                .description("Live-event clients closed because they fell behind (they reconnect)").register(registry);
+        // Registered at zero so that every series exists before its first event (dashboards, alerts).
+        for (String kind : new String[] { "message_1", "message_2" }) {
+            Counter.builder("relais_messages_sent_total").tag("kind", kind)
+                    .description("Messages that reached sent (or beyond)").register(registry);
+        }
+        Counter.builder("relais_messages_failed_total").tag("code", "none")
+                .description("Messages that failed, by Twilio error code").register(registry);
+        for (String scope : new String[] { "campaign", "global" }) {
+            Counter.builder("relais_rate_limit_waits_total").tag("scope", scope)
+                    .description("Sends that waited for their pacing slot").register(registry);
+            Counter.builder("relais_rate_limit_wait_seconds_total").tag("scope", scope)
+                    .description("Time spent waiting for pacing slots").register(registry);
+        }
+        for (String action : new String[] { "recorded", "requeued", "failed" }) {
+            Counter.builder("relais_reconciler_actions_total").tag("action", action)
+                    .description("Rows left sending without a SID, resolved by the reconciler").register(registry);
+        }
+        WebhookTiming.timer(registry, "2xx");
     }
 
     void onStatusChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageStatusChanged e) {

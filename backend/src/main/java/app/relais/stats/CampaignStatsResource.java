@@ -39,6 +39,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CampaignStatsResource {
 
     @Inject
+    StatsCache cache;
+
+    @Inject
     StatsService stats;
 
     @Inject
@@ -54,7 +57,8 @@ public class CampaignStatsResource {
     @Operation(summary = "Funnel (recipients → sent → delivered → read → replied → Message 2 sent → Message 2 read) and failures by error code")
     @APIResponse(responseCode = "200", description = "Campaign statistics")
     public CampaignStatsResponse campaignStats(@PathParam("id") UUID id) {
-        return stats.campaignStats(id, locale());
+        Locale locale = locale();
+        return cache.get("campaign:" + id + ":" + locale.getLanguage(), () -> stats.campaignStats(id, locale));
     }
 
     @GET

@@ -28,4 +28,12 @@ public interface StatsConfig {
     /** Unfolded deltas folded per run at most. */
     @WithDefault("200000")
     int foldBatch();
+
+    /** Overview and campaign stats are cached this long per instance (0s: off); see StatsCache. */
+    @WithDefault("1s")
+    java.time.Duration cacheTtl();
+
+    /** How long a cached answer may still be served while it is refreshed in the background. */
+    @WithDefault("5s")
+    java.time.Duration cacheMaxStale();
 }

@@ -30,6 +30,9 @@ public class StatsResource {
     @Inject
     StatsService stats;
 
+    @Inject
+    StatsCache cache;
+
     @GET
     @Path("/overview")
     @Operation(summary = "Dashboard KPIs over a period (today, 7d, 30d, 90d)")
@@ -37,7 +40,8 @@ public class StatsResource {
     @APIResponse(responseCode = "400", description = "Unknown period", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public OverviewResponse overview(
             @Parameter(description = "today, 7d (default), 30d or 90d", example = "7d") @QueryParam("period") String period) {
-        return stats.overview(period, Instant.now());
+        String key = "overview:" + period;
+        return cache.get(key, () -> stats.overview(period, Instant.now()));
     }
 
     @GET

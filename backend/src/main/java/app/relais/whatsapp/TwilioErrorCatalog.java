@@ -60,6 +60,22 @@ public final class TwilioErrorCatalog {
                 "Envoi ralenti automatiquement ; le Sandbox accepte environ 1 message toutes les 3 s.",
                 "Rate limit reached",
                 "Sending slows down automatically; the Sandbox accepts about 1 message every 3 s.");
+        // Three codes the statistics used to explain on their own (stats/ErrorExplanations): the catalog is now the only source.
+        add(21408, Retry.CONFIG, "Permission to send an SMS or WhatsApp message has not been enabled for the region",
+                "Envoi non autorisé vers ce pays/région",
+                "Activez ce pays dans les autorisations géographiques de la console Twilio.",
+                "Sending to this country/region is not enabled",
+                "Enable the country in the geographic permissions of the Twilio console.");
+        add(21614, Retry.NO, "'To' number is not a valid mobile number",
+                "Ce numéro n'est pas un mobile valide",
+                "Corrigez le numéro du contact.",
+                "This number is not a valid mobile number",
+                "Correct the contact's number.");
+        add(63003, Retry.NO, "Channel could not find To address",
+                "Numéro WhatsApp du destinataire invalide",
+                "Vérifiez le numéro du contact (format international).",
+                "Invalid WhatsApp recipient number",
+                "Check the contact's number (international format).");
         add(63017, Retry.LATER, "Rate limit exceeded for the account",
                 "Limite de débit du compte atteinte",
                 "Envoi ralenti automatiquement ; réduisez le débit de la campagne.",

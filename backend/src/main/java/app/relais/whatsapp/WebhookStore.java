@@ -132,9 +132,6 @@ public class WebhookStore {
             }
             Optional<MessageStatusChanged> change = Optional.empty();
             if (state.status.canMoveTo(next)) {
-                if (state.campaignId != null) {
-                    deferred.count(state.campaignId, state.status, next);
-                }
                 change = Optional.of(new MessageStatusChanged(state.id, state.campaignId, state.contactId, state.kind,
                         state.status, next, cb.errorCode()));
                 state.status = next;
@@ -224,20 +221,11 @@ public class WebhookStore {
     }
 
     /**
-     * Writes that many callbacks share (a campaign's counters, a contact's status), summed over a batch
+     * Writes that many callbacks share (a contact's status), collapsed over a batch
      * and taken in id order after the message rows, so concurrent batches cannot deadlock on them.
      */
     private static final class Deferred {
-        final Map<UUID, int[]> counters = new TreeMap<>();
         final Map<UUID, String> contacts = new TreeMap<>();
-
-        void count(UUID campaignId, MessageStatus from, MessageStatus to) {
-            int[] d = counters.computeIfAbsent(campaignId, k -> new int[4]);
-            d[0] += CampaignCounters.sent(to) - CampaignCounters.sent(from);
-            d[1] += CampaignCounters.delivered(to) - CampaignCounters.delivered(from);
-            d[2] += CampaignCounters.read(to) - CampaignCounters.read(from);
-            d[3] += CampaignCounters.failed(to) - CampaignCounters.failed(from);
-        }
 
         void flush(Connection c) throws SQLException {
             if (!contacts.isEmpty()) {
@@ -252,28 +240,8 @@ public class WebhookStore {
                     ps.executeBatch();
                 }
             }
-            if (!counters.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE campaigns SET sent_count = sent_count + ?,"
-                        + " delivered_count = delivered_count + ?, read_count = read_count + ?,"
-                        + " failed_count = failed_count + ? WHERE id = ?")) {
-                    boolean any = false;
-                    for (Map.Entry<UUID, int[]> e : counters.entrySet()) {
-                        int[] d = e.getValue();
-                        if (d[0] == 0 && d[1] == 0 && d[2] == 0 && d[3] == 0) {
-                            continue;
-                        }
-                        for (int i = 0; i < 4; i++) {
-                            ps.setInt(i + 1, d[i]);
-                        }
-                        ps.setObject(5, e.getKey());
-                        ps.addBatch();
-                        any = true;
-                    }
-                    if (any) {
-                        ps.executeBatch();
-                    }
-                }
-            }
+            // The campaign's counters are not written here: they are read from the statistics read
+            // model (V10 campaign_counters), which the messages trigger maintains without a hot row.
         }
     }
 

@@ -151,7 +151,7 @@ class DeliveryFailuresTest {
         assertEquals("failed", r.get("status"));
         assertEquals(4, r.get("attempts"));
         assertEquals("transient", r.get("failure_kind"));
-        assertEquals(1L, count("SELECT failed_count FROM campaigns WHERE id = ?", campaign));
+        assertEquals(1L, count("SELECT failed_count FROM campaign_counters(ARRAY[?::uuid])", campaign));
     }
 
     @Test

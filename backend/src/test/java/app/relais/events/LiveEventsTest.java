@@ -47,6 +47,7 @@ class LiveEventsTest {
         final BlockingQueue<String> comments = new ArrayBlockingQueue<>(1000);
         private final InputStream body;
         final int status;
+        final java.net.http.HttpHeaders headers;
 
         SseConnection(URI uri, String lastEventId) throws Exception {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
@@ -55,6 +56,7 @@ class LiveEventsTest {
             }
             HttpResponse<InputStream> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
             status = r.statusCode();
+            headers = r.headers();
             body = r.body();
             Thread reader = new Thread(this::read, "sse-test-reader");
             reader.setDaemon(true);
@@ -125,10 +127,13 @@ class LiveEventsTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Fails since the merge of auth, engine and stats on main; see the session note, to fix next session")
+
     void shouldDeliverAnEventPublishedByAnotherInstanceToAClientOfThisOne() throws Exception {
         try (SseConnection client = new SseConnection(withToken(TestTokens.admin()), null)) {
             assertEquals(200, client.status);
+            // Served by SseRoute (one write per batch), not by the JAX-RS sink.
+            assertEquals("no", client.headers.firstValue("X-Accel-Buffering").orElse(null));
+            assertTrue(client.headers.firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
             client.awaitConnected();
             String marker = UUID.randomUUID().toString();
             String id = publishFromInstanceA("message.status", "{\"messageId\":\"" + marker + "\",\"status\":\"read\"}");
@@ -138,7 +143,7 @@ class LiveEventsTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Fails since the merge of auth, engine and stats on main; see the session note, to fix next session")
+
     void shouldPublishCommittedStatusChangesToConnectedClients() throws Exception {
         try (SseConnection client = new SseConnection(withToken(TestTokens.superAdmin()), null)) {
             client.awaitConnected();
@@ -147,6 +152,33 @@ class LiveEventsTest {
                     MessageStatus.SENT, MessageStatus.DELIVERED, null));
             String[] e = client.next("message.status", message.toString());
             assertTrue(e[2].contains("\"status\":\"delivered\""), e[2]);
+        }
+    }
+
+    /**
+     * The cause of the two tests disabled after the merge: a Redis restart (HealthTest does one
+     * earlier in the suite) silently ended the pub/sub subscription. The reader now follows the
+     * stream, reconnects, tells connected clients to resync (Redis came back empty) and delivers again.
+     */
+    @Test
+    void shouldKeepDeliveringAfterRedisRestartsAndAskConnectedClientsToResync() throws Exception {
+        redis.embedded.RedisServer server = RelaisTestResources.embeddedRedis();
+        org.junit.jupiter.api.Assumptions.assumeTrue(server != null, "REDIS_URL names an external server; it is not restarted by tests");
+        try (SseConnection client = new SseConnection(withToken(TestTokens.admin()), null)) {
+            client.awaitConnected();
+            String before = UUID.randomUUID().toString();
+            publishFromInstanceA("message.status", "{\"messageId\":\"" + before + "\"}");
+            client.next("message.status", before);
+            server.stop();
+            try {
+                Thread.sleep(500);
+            } finally {
+                server.start();
+            }
+            client.next("resync", "events-lost");
+            String after = UUID.randomUUID().toString();
+            String id = publishFromInstanceA("message.status", "{\"messageId\":\"" + after + "\"}");
+            assertEquals(id, client.next("message.status", after)[0]);
         }
     }
 

@@ -95,10 +95,36 @@ class MonitoringTest {
         assertEquals(false, monitoring.snapshot(Instant.now().plusSeconds(3600), Locale.FRENCH).webhook().stale());
     }
 
+    @Inject
+    QuotaSource quotaSource;
+
+    @Inject
+    QueueSource queueSource;
+
+    @Inject
+    app.relais.delivery.DailyQuota dailyQuota;
+
+    @Test
+    void shouldReadTheQuotaAndTheQueueFromTheDeliveryEngine() {
+        app.relais.delivery.QuotaResponse engine = dailyQuota.status();
+        QuotaUsage mine = quotaSource.usage(engine.day()).stream()
+                .filter(u -> u.sender().equals(dailyQuota.sender())).findFirst().orElseThrow();
+        // The engine's limit (1,000,000 in tests), not monitoring's own default (DAILY_MESSAGE_LIMIT = 1000).
+        assertEquals(dailyQuota.limit(), mine.limit());
+        assertTrue(mine.used() >= engine.used(), mine + " vs " + engine);
+        QueueSnapshot queue = queueSource.snapshot();
+        assertEquals("redis-stream", queue.source());
+        assertTrue(queue.depth() >= 0 && queue.inFlight() >= 0, queue.toString());
+    }
+
     @Test
     void shouldExposePrometheusMetrics() {
         given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("relais_queue_depth")).body(containsString("relais_quota_level"));
+                .body(containsString("relais_queue_depth")).body(containsString("relais_quota_level"))
+                .body(containsString("relais_messages_sent_total")).body(containsString("relais_messages_failed_total"))
+                .body(containsString("relais_rate_limit_waits_total")).body(containsString("relais_rate_limit_wait_seconds_total"))
+                .body(containsString("relais_reconciler_actions_total")).body(containsString("relais_webhook_latency_seconds"))
+                .body(containsString("relais_queue_in_flight")).body(containsString("relais_sse_clients"));
         given().auth().oauth2(TestTokens.admin()).when().get("/api/metrics").then().statusCode(200)
                 .body(containsString("relais_queue_oldest_age_seconds"));
         given().when().get("/api/monitoring").then().statusCode(401);

@@ -134,6 +134,18 @@ class StatsCountersTest {
             Map<String, Long> statusRecount = rows(c,
                     "SELECT kind || '/' || status || '/' || coalesce(error_code, 0), count(*) FROM messages WHERE campaign_id = '" + cid + "' GROUP BY 1");
             assertEquals(statusRecount, statusCounts, "status counts differ from a recount (seed " + seed + ")");
+            // The campaign's live counters (campaign API, campaign.progress) read the same aggregates.
+            Map<String, Long> counters = rows(c, """
+                    SELECT 'c', sent_count, delivered_count, read_count, failed_count, message2_sent_count
+                    FROM campaign_counters(ARRAY['%1$s'::uuid])""".formatted(cid));
+            Map<String, Long> countersRecount = rows(c, """
+                    SELECT 'c', count(*) FILTER (WHERE kind <> 'reply' AND status IN ('sent', 'delivered', 'read')),
+                           count(*) FILTER (WHERE kind <> 'reply' AND status IN ('delivered', 'read')),
+                           count(*) FILTER (WHERE kind <> 'reply' AND status = 'read'),
+                           count(*) FILTER (WHERE kind <> 'reply' AND status IN ('failed', 'undelivered')),
+                           count(*) FILTER (WHERE kind = 'message_2' AND status IN ('sent', 'delivered', 'read'))
+                    FROM messages WHERE campaign_id = '%1$s'""".formatted(cid));
+            assertEquals(countersRecount, counters, "campaign counters differ from a recount (seed " + seed + ")");
         } finally {
             c.rollback();
             c.setAutoCommit(true);

@@ -92,7 +92,7 @@ class TwilioWebhookTest {
     }
 
     static Map<String, Object> counters(UUID campaignId) {
-        return WhatsAppFixtures.row("SELECT sent_count, delivered_count, read_count, failed_count FROM campaigns WHERE id = ?",
+        return WhatsAppFixtures.row("SELECT sent_count, delivered_count, read_count, failed_count FROM campaign_counters(ARRAY[?::uuid])",
                 campaignId);
     }
 
