@@ -163,48 +163,13 @@ public class ContactService {
         return list(new ListFilter(q, null, null, null, null, null, categoryId), page, "lastName");
     }
 
+    /** The list counts matches up to this number, then answers "10 000+" (totalExact = false). */
+    public static final int COUNT_CAP = 10_000;
+    /** Deepest row a page may start at: beyond, narrow with a search or a filter (or export). */
+    public static final int MAX_OFFSET = 10_000;
+
     public PageResponse<Contact> list(ListFilter f, PageRequest page, String sort) {
-        StringBuilder where = new StringBuilder(" WHERE true");
-        Map<String, Object> params = new HashMap<>();
-        if (f.q() != null && !f.q().isBlank()) {
-            String q = f.q().strip().toLowerCase(Locale.ROOT);
-            String digits = q.replaceAll("[^0-9]", "").replaceFirst("^0+", "");
-            where.append(" AND (c.search LIKE :q");
-            params.put("q", "%" + escapeLike(q) + "%");
-            if (digits.length() >= 2 && q.matches("[0-9 +.\\-()]+")) {
-                where.append(" OR c.search LIKE :digits");
-                params.put("digits", "%" + digits + "%");
-            }
-            where.append(")");
-        }
-        if (f.categoryId() != null) {
-            where.append(" AND EXISTS (SELECT 1 FROM category_contacts cc WHERE cc.contact_id = c.id"
-                    + " AND cc.category_id = :cat)");
-            params.put("cat", f.categoryId());
-        }
-        if (f.notInCategoryId() != null) {
-            where.append(" AND NOT EXISTS (SELECT 1 FROM category_contacts cc WHERE cc.contact_id = c.id"
-                    + " AND cc.category_id = :notcat)");
-            params.put("notcat", f.notInCategoryId());
-        }
-        if (f.whatsappStatus() != null && !f.whatsappStatus().isBlank()) {
-            if (!List.of("unknown", "ok", "not_on_whatsapp").contains(f.whatsappStatus())) {
-                throw ApiException.invalid(List.of(new FieldError("whatsappStatus", "invalid",
-                        "unknown | ok | not_on_whatsapp")));
-            }
-            where.append(" AND c.whatsapp_status = :ws");
-            params.put("ws", f.whatsappStatus());
-        }
-        if (f.optedOut() != null) {
-            where.append(" AND c.opted_out = :oo");
-            params.put("oo", f.optedOut());
-        }
-        if (f.sandboxJoined() != null) {
-            where.append(f.sandboxJoined() ? " AND c.sandbox_joined_at IS NOT NULL" : " AND c.sandbox_joined_at IS NULL");
-        }
-        if (f.hasReplied() != null) {
-            where.append(f.hasReplied() ? " AND c.last_inbound_at IS NOT NULL" : " AND c.last_inbound_at IS NULL");
-        }
+        ContactQuery cq = ContactQuery.of(f);
         String order = switch (sort == null || sort.isBlank() ? "-createdAt" : sort) {
             case "createdAt" -> " ORDER BY c.created_at ASC, c.id";
             case "-createdAt" -> " ORDER BY c.created_at DESC, c.id";
@@ -213,63 +178,110 @@ public class ContactService {
             default -> throw ApiException.invalid(List.of(new FieldError("sort", "invalid",
                     "createdAt | -createdAt | lastName | -lastName")));
         };
-        Query count = em.createNativeQuery("SELECT count(*) FROM contacts c" + where);
-        Query select = em.createNativeQuery("SELECT c.* FROM contacts c" + where + order, Contact.class);
-        params.forEach((k, v) -> {
-            count.setParameter(k, v);
-            select.setParameter(k, v);
-        });
-        long total = ((Number) count.getSingleResult()).longValue();
+        if (page.offset() > MAX_OFFSET) {
+            throw ApiException.invalidField("page", "range", "field.export.page_too_deep");
+        }
+        // One row more than the page says whether a next page exists, without counting.
         @SuppressWarnings("unchecked")
-        List<Contact> items = select.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
-        return new PageResponse<>(items, page.page(), page.size(), total);
+        List<Contact> rows = cq.bind(em.createNativeQuery("SELECT c.* FROM contacts c WHERE " + cq.where() + order,
+                Contact.class)).setFirstResult(page.offset()).setMaxResults(page.size() + 1).getResultList();
+        boolean hasMore = rows.size() > page.size();
+        List<Contact> items = hasMore ? rows.subList(0, page.size()) : rows;
+        long total;
+        boolean exact = true;
+        if (!hasMore && (page.page() == 0 || !items.isEmpty())) {
+            total = (long) page.offset() + items.size();
+        } else {
+            // Counting every match of a broad filter over a million rows costs more than the page: stop at the cap.
+            long counted = ((Number) cq.bind(em.createNativeQuery("SELECT count(*) FROM (SELECT 1 FROM contacts c"
+                    + " WHERE " + cq.where() + " LIMIT " + (COUNT_CAP + 1) + ") t")).getSingleResult()).longValue();
+            exact = counted <= COUNT_CAP;
+            total = Math.min(counted, COUNT_CAP);
+        }
+        return new PageResponse<>(List.copyOf(items), page.page(), page.size(), total, exact, hasMore);
     }
+
+    /** Largest selection of a bulk action on explicit ids. */
+    public static final int MAX_BULK_IDS = 10_000;
 
     @Transactional
     public BulkContactsResponse bulk(BulkContactsRequest req) {
         String action = req.action() == null ? "" : req.action();
-        List<UUID> ids = req.ids() == null ? List.of() : req.ids();
-        if (ids.size() > 10_000) {
-            throw ApiException.invalidField("ids", "too_many", "≤ 10000");
+        if (!List.of("add_to_category", "remove_from_category", "delete", "opt_out").contains(action)) {
+            throw new ApiException(400, "contact-invalid-bulk", action);
         }
-        String array = ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
-        int affected;
-        switch (action) {
-            case "add_to_category", "remove_from_category" -> {
-                if (req.categoryId() == null) {
-                    throw new ApiException(400, "contact-invalid-bulk", action);
-                }
-                if (em.createNativeQuery("SELECT 1 FROM categories WHERE id = ?1").setParameter(1, req.categoryId())
-                        .getResultList().isEmpty()) {
-                    throw ApiException.notFound("Category", req.categoryId());
-                }
-                affected = em.createNativeQuery(action.equals("add_to_category")
-                        ? "INSERT INTO category_contacts (category_id, contact_id) SELECT ?1, c.id FROM contacts c"
-                                + " WHERE c.id = ANY(cast(?2 as uuid[])) ON CONFLICT DO NOTHING"
-                        : "DELETE FROM category_contacts WHERE category_id = ?1 AND contact_id = ANY(cast(?2 as uuid[]))")
-                        .setParameter(1, req.categoryId()).setParameter(2, array).executeUpdate();
+        if ((req.ids() == null) == (req.filter() == null)) {
+            String field = req.ids() == null ? "ids" : "filter";
+            throw ApiException.invalidField(field, "ids_or_filter", "field.export.ids_or_filter");
+        }
+        if (req.ids() != null && req.ids().size() > MAX_BULK_IDS) {
+            throw ApiException.invalidField("ids", "too_many", "field.export.too_many_ids");
+        }
+        boolean category = action.equals("add_to_category") || action.equals("remove_from_category");
+        if (category) {
+            if (req.categoryId() == null) {
+                throw new ApiException(400, "contact-invalid-bulk", action);
             }
-            case "delete" -> affected = em.createNativeQuery("DELETE FROM contacts WHERE id = ANY(cast(?1 as uuid[]))")
-                    .setParameter(1, array).executeUpdate();
-            case "opt_out" -> affected = em.createNativeQuery("UPDATE contacts SET opted_out = true,"
-                    + " opted_out_at = now(), opt_out_source = 'admin', updated_at = now()"
-                    + " WHERE id = ANY(cast(?1 as uuid[])) AND NOT opted_out").setParameter(1, array).executeUpdate();
-            default -> throw new ApiException(400, "contact-invalid-bulk", action);
+            if (em.createNativeQuery("SELECT 1 FROM categories WHERE id = ?1").setParameter(1, req.categoryId())
+                    .getResultList().isEmpty()) {
+                throw ApiException.notFound("Category", req.categoryId());
+            }
         }
+        // The selection, as a set-based condition on contacts c: the ids, or the filter of the list.
+        String selection;
+        List<Object> params = new ArrayList<>();
+        int requested;
+        if (req.ids() != null) {
+            selection = "c.id = ANY(cast(?1 as uuid[]))";
+            params.add(req.ids().stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")));
+            requested = req.ids().size();
+        } else {
+            ContactQuery cq = ContactQuery.of(req.filter().toListFilter());
+            selection = cq.where();
+            params.addAll(cq.params());
+            requested = -1;
+        }
+        String next = "?" + (params.size() + 1);
+        String sql = switch (action) {
+            case "add_to_category" -> "INSERT INTO category_contacts (category_id, contact_id) SELECT " + next
+                    + ", c.id FROM contacts c WHERE " + selection + " ON CONFLICT DO NOTHING";
+            case "remove_from_category" -> "DELETE FROM category_contacts d WHERE d.category_id = " + next
+                    + " AND d.contact_id IN (SELECT c.id FROM contacts c WHERE " + selection + ")";
+            case "delete" -> "DELETE FROM contacts c WHERE " + selection;
+            default -> "UPDATE contacts c SET opted_out = true, opted_out_at = now(), opt_out_source = 'admin',"
+                    + " updated_at = now() WHERE " + selection + " AND NOT c.opted_out";
+        };
+        if (category) {
+            params.add(req.categoryId());
+        }
+        if (requested < 0) {
+            // With a filter, "requested" is the number of matching contacts (counted in the same transaction).
+            Query count = em.createNativeQuery("SELECT count(*) FROM contacts c WHERE " + selection);
+            for (int i = 0; i < params.size() - (category ? 1 : 0); i++) {
+                count.setParameter(i + 1, params.get(i));
+            }
+            requested = ((Number) count.getSingleResult()).intValue();
+        }
+        Query update = em.createNativeQuery(sql);
+        for (int i = 0; i < params.size(); i++) {
+            update.setParameter(i + 1, params.get(i));
+        }
+        int affected = update.executeUpdate();
         Map<String, Object> details = new HashMap<>();
         details.put("count", affected);
+        details.put("requested", requested);
         if (req.categoryId() != null) {
             details.put("categoryId", req.categoryId().toString());
         }
+        if (req.filter() != null) {
+            details.put("filter", req.filter().describe());
+        }
         audit.record("contact.bulk." + action, "contact", null, details);
-        return new BulkContactsResponse(action, ids.size(), affected);
+        return new BulkContactsResponse(action, requested, affected);
     }
 
     private static String trim(String s) {
         return s == null ? "" : s.strip();
     }
 
-    private static String escapeLike(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
 }

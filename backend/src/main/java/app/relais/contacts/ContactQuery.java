@@ -1,0 +1,98 @@
+package app.relais.contacts;
+
+import app.relais.common.error.ApiException;
+import app.relais.common.error.FieldError;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The WHERE clause of a contact filter over {@code contacts c}, shared by the list, the CSV export and the bulk
+ * actions by filter. Parameters are ordinal ({@code ?1, ?2…} for Hibernate native queries; {@link #jdbcWhere()}
+ * gives plain {@code ?} for JDBC, in the same order).
+ */
+final class ContactQuery {
+
+    static final List<String> WHATSAPP_STATUSES = List.of("unknown", "ok", "not_on_whatsapp");
+
+    private final StringBuilder where = new StringBuilder("true");
+    private final List<Object> params = new ArrayList<>();
+
+    private ContactQuery() {
+    }
+
+    static ContactQuery of(ContactService.ListFilter f) {
+        ContactQuery cq = new ContactQuery();
+        if (f == null) {
+            return cq;
+        }
+        if (f.q() != null && !f.q().isBlank()) {
+            String q = f.q().strip().toLowerCase(Locale.ROOT);
+            String digits = q.replaceAll("[^0-9]", "").replaceFirst("^0+", "");
+            cq.where.append(" AND (c.search LIKE ").append(cq.param("%" + escapeLike(q) + "%"));
+            if (digits.length() >= 2 && q.matches("[0-9 +.\\-()]+")) {
+                cq.where.append(" OR c.search LIKE ").append(cq.param("%" + digits + "%"));
+            }
+            cq.where.append(")");
+        }
+        if (f.categoryId() != null) {
+            cq.where.append(" AND EXISTS (SELECT 1 FROM category_contacts cc WHERE cc.contact_id = c.id"
+                    + " AND cc.category_id = ").append(cq.param(f.categoryId())).append(")");
+        }
+        if (f.notInCategoryId() != null) {
+            cq.where.append(" AND NOT EXISTS (SELECT 1 FROM category_contacts cc WHERE cc.contact_id = c.id"
+                    + " AND cc.category_id = ").append(cq.param(f.notInCategoryId())).append(")");
+        }
+        if (f.whatsappStatus() != null && !f.whatsappStatus().isBlank()) {
+            if (!WHATSAPP_STATUSES.contains(f.whatsappStatus())) {
+                throw ApiException.invalid(List.of(new FieldError("whatsappStatus", "invalid",
+                        "unknown | ok | not_on_whatsapp")));
+            }
+            cq.where.append(" AND c.whatsapp_status = ").append(cq.param(f.whatsappStatus()));
+        }
+        if (f.optedOut() != null) {
+            cq.where.append(" AND c.opted_out = ").append(cq.param(f.optedOut()));
+        }
+        if (f.sandboxJoined() != null) {
+            cq.where.append(f.sandboxJoined() ? " AND c.sandbox_joined_at IS NOT NULL"
+                    : " AND c.sandbox_joined_at IS NULL");
+        }
+        if (f.hasReplied() != null) {
+            cq.where.append(f.hasReplied() ? " AND c.last_inbound_at IS NOT NULL" : " AND c.last_inbound_at IS NULL");
+        }
+        return cq;
+    }
+
+    private String param(Object value) {
+        params.add(value);
+        return "?" + params.size();
+    }
+
+    /** The condition with Hibernate ordinal parameters ?1, ?2… */
+    String where() {
+        return where.toString();
+    }
+
+    /** The same condition with JDBC "?" placeholders. */
+    String jdbcWhere() {
+        return where.toString().replaceAll("\\?[0-9]+", "?");
+    }
+
+    /** Values of the parameters, in order (index 0 is ?1). */
+    List<Object> params() {
+        return Collections.unmodifiableList(params);
+    }
+
+    /** Binds the parameters to a Hibernate native query, shifted by {@code offset} positions. */
+    jakarta.persistence.Query bind(jakarta.persistence.Query q) {
+        for (int i = 0; i < params.size(); i++) {
+            q.setParameter(i + 1, params.get(i));
+        }
+        return q;
+    }
+
+    static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}
