@@ -136,7 +136,7 @@ public class ContactExport {
         StringBuilder sb = new StringBuilder(Csv.BOM);
         sb.append(Csv.row(List.of("phone", "country", "first_name", "last_name", "categories", "ville"), sep));
         sb.append(Csv.row(List.of("06 12 34 56 78", "FR", "Zoé", "Durand", "Clients|Lyon", "Lyon"), sep));
-        sb.append(Csv.row(List.of("+229 01 97 00 00 01", "BJ", "Koffi", "Mensah", "Prospects", "Cotonou"), sep));
+        sb.append(Csv.row(List.of("01 97 00 00 01", "BJ", "Koffi", "Mensah", "Prospects", "Cotonou"), sep));
         return sb.toString();
     }
 }
