@@ -72,7 +72,7 @@ public class ContactExport {
                         + " c.opted_out, c.whatsapp_status, c.attributes::text FROM contacts c WHERE " + cq.jdbcWhere()
                         + " ORDER BY c.created_at DESC, c.id")) {
                     ps.setFetchSize(1000);
-                    bind(ps, cq);
+                    cq.bind(ps);
                     try (ResultSet rs = ps.executeQuery()) {
                         List<String> cells = new ArrayList<>(header.size());
                         while (rs.next()) {
@@ -110,7 +110,7 @@ public class ContactExport {
         try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT k FROM contacts c,"
                 + " jsonb_object_keys(c.attributes) k WHERE c.attributes <> '{}'::jsonb AND " + cq.jdbcWhere()
                 + " ORDER BY k LIMIT " + MAX_ATTRIBUTE_COLUMNS)) {
-            bind(ps, cq);
+            cq.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String k = rs.getString(1);
@@ -121,13 +121,6 @@ public class ContactExport {
             }
         }
         return keys;
-    }
-
-    private static void bind(PreparedStatement ps, ContactQuery cq) throws SQLException {
-        List<Object> params = cq.params();
-        for (int i = 0; i < params.size(); i++) {
-            ps.setObject(i + 1, params.get(i));
-        }
     }
 
     /** The import template: the header the import recognises and two French-friendly example rows. */

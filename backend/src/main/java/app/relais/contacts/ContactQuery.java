@@ -17,6 +17,7 @@ final class ContactQuery {
     static final List<String> WHATSAPP_STATUSES = List.of("unknown", "ok", "not_on_whatsapp");
 
     private final StringBuilder where = new StringBuilder("true");
+    private boolean trigramSearch;
     private final List<Object> params = new ArrayList<>();
 
     private ContactQuery() {
@@ -30,6 +31,7 @@ final class ContactQuery {
         if (f.q() != null && !f.q().isBlank()) {
             String q = f.q().strip().toLowerCase(Locale.ROOT);
             String digits = q.replaceAll("[^0-9]", "").replaceFirst("^0+", "");
+            cq.trigramSearch = q.length() >= 3;
             cq.where.append(" AND (c.search LIKE ").append(cq.param("%" + escapeLike(q) + "%"));
             if (digits.length() >= 2 && q.matches("[0-9 +.\\-()]+")) {
                 cq.where.append(" OR c.search LIKE ").append(cq.param("%" + digits + "%"));
@@ -84,7 +86,26 @@ final class ContactQuery {
         return Collections.unmodifiableList(params);
     }
 
-    /** Binds the parameters to a Hibernate native query, shifted by {@code offset} positions. */
+    /** Whether the filter holds a search long enough for the trigram index (3+ characters). */
+    boolean trigramSearch() {
+        return trigramSearch;
+    }
+
+    /**
+     * Binds the parameters to a JDBC statement, planned with these values each time (no server-side prepared
+     * statement whose generic plan would ignore how selective a category or a search is). Returns the count bound.
+     */
+    int bind(java.sql.PreparedStatement ps) throws java.sql.SQLException {
+        if (ps.isWrapperFor(org.postgresql.PGStatement.class)) {
+            ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+        }
+        for (int i = 0; i < params.size(); i++) {
+            ps.setObject(i + 1, params.get(i));
+        }
+        return params.size();
+    }
+
+    /** Binds the parameters to a Hibernate native query. */
     jakarta.persistence.Query bind(jakarta.persistence.Query q) {
         for (int i = 0; i < params.size(); i++) {
             q.setParameter(i + 1, params.get(i));
