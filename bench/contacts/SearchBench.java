@@ -52,20 +52,20 @@ public class SearchBench {
         String cats = http.send(HttpRequest.newBuilder(URI.create(base + "/api/categories?size=200&q=Bench"))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
         List<String> big = new ArrayList<>();
-        String small = null;
+        List<String> small = new ArrayList<>();
         Matcher cm = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"\\s*,\\s*\"name\"\\s*:\\s*\"(Bench [^\"]+)\"").matcher(cats);
         while (cm.find()) {
             if (cm.group(2).matches("Bench [0-9]+")) {
                 big.add(cm.group(1));
             } else {
-                small = cm.group(1);
+                small.add(cm.group(1));
             }
         }
         if (big.isEmpty()) {
             throw new IllegalStateException("no Bench categories: " + cats);
         }
-        String vip = small;
-        System.out.printf("categories: %d large, small=%s%n", big.size(), vip);
+        List<String> vip = small;
+        System.out.printf("categories: %d large, %d small%n", big.size(), vip.size());
 
         if (warmup > 0) {
             run(http, base, token, big, vip, clients, warmup, thinkMs, null);
@@ -77,7 +77,7 @@ public class SearchBench {
         report(samples, elapsed, clients, thinkMs);
     }
 
-    static String query(List<String> big, String vip) {
+    static String query(List<String> big, List<String> vip) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         int p = r.nextInt(100);
         if (p < 25) {
@@ -95,8 +95,8 @@ public class SearchBench {
                     + s.substring(4, 6) + " " + s.substring(6));
         } else if (p < 80) {
             return "category|categoryId=" + big.get(r.nextInt(big.size()));
-        } else if (p < 85 && vip != null) {
-            return "smallCategory|categoryId=" + vip;
+        } else if (p < 85 && !vip.isEmpty()) {
+            return "smallCategory|categoryId=" + vip.get(r.nextInt(vip.size()));
         } else if (p < 95) {
             return "optedOut|optedOut=true";
         } else {
@@ -109,7 +109,7 @@ public class SearchBench {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    static void run(HttpClient http, String base, String token, List<String> big, String vip, int clients, int seconds,
+    static void run(HttpClient http, String base, String token, List<String> big, List<String> vip, int clients, int seconds,
             long thinkMs, List<Sample> out) throws InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         List<Thread> threads = new ArrayList<>();

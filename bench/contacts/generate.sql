@@ -36,7 +36,7 @@ FROM generate_series(1, 1000000) i
 ON CONFLICT (phone_e164) DO NOTHING;
 INSERT INTO categories (name, colour)
 SELECT 'Bench ' || g, '#336699' FROM generate_series(1, 20) g ON CONFLICT DO NOTHING;
-INSERT INTO categories (name, colour) VALUES ('Bench VIP', '#993366') ON CONFLICT DO NOTHING;
+INSERT INTO categories (name, colour) VALUES ('Bench VIP', '#993366'), ('Bench Old', '#669933') ON CONFLICT DO NOTHING;
 WITH k AS (SELECT id, row_number() OVER (ORDER BY name) - 1 AS n FROM categories WHERE name ~ '^Bench [0-9]+$'),
      c AS (SELECT id, row_number() OVER (ORDER BY created_at DESC, id) AS i FROM contacts)
 INSERT INTO category_contacts (category_id, contact_id)
@@ -44,6 +44,10 @@ SELECT k.id, c.id FROM c JOIN k ON k.n = c.i % 20 OR (c.i % 10 < 3 AND k.n = (c.
 ON CONFLICT DO NOTHING;
 INSERT INTO category_contacts (category_id, contact_id)
 SELECT (SELECT id FROM categories WHERE name = 'Bench VIP'), id FROM contacts ORDER BY created_at DESC LIMIT 500
+ON CONFLICT DO NOTHING;
+-- The 500 oldest contacts: a small category whose members the newest-first order reaches last.
+INSERT INTO category_contacts (category_id, contact_id)
+SELECT (SELECT id FROM categories WHERE name = 'Bench Old'), id FROM contacts ORDER BY created_at ASC LIMIT 500
 ON CONFLICT DO NOTHING;
 CREATE INDEX contacts_search_trgm_idx ON contacts USING gin (search gin_trgm_ops);
 CREATE INDEX contacts_last_name_idx ON contacts (lower(last_name), id);

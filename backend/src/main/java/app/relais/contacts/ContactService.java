@@ -171,7 +171,10 @@ public class ContactService {
         return list(new ListFilter(q, null, null, null, null, null, categoryId), page, "lastName");
     }
 
-    /** The list counts matches up to this number, then answers "1 000+" (total = 1000, totalExact = false). */
+    /**
+     * The list counts matches up to this number, then answers "1 000+" (total = 1000, totalExact = false); a count
+     * that exceeds its time budget answers totalExact = false too (see {@link #countBudgetMs}).
+     */
     public static final int COUNT_CAP = 1_000;
     /** Deepest row a page may start at: beyond, narrow with a search or a filter (or export). */
     public static final int MAX_OFFSET = 10_000;
@@ -215,28 +218,55 @@ public class ContactService {
             }
             boolean hasMore = rows.size() > page.size();
             if (hasMore || (page.page() > 0 && rows.isEmpty())) {
-                // Counting every match of a broad filter over a million rows costs more than the page: stop at the cap.
-                try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM contacts c"
-                        + " WHERE " + cq.jdbcWhere() + " LIMIT " + (COUNT_CAP + 1) + ") t")) {
-                    cq.bind(ps);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        counted = rs.getLong(1);
-                    }
-                }
+                counted = countWithinBudget(conn, cq);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         boolean hasMore = rows.size() > page.size();
         List<Contact> items = hasMore ? rows.subList(0, page.size()) : rows;
-        long total = counted < 0 ? (long) page.offset() + items.size() : Math.min(counted, COUNT_CAP);
-        boolean exact = counted <= COUNT_CAP;
-        if (hasMore && exact && total <= (long) page.offset() + items.size()) {
-            // Rows were added between the page and the count: the page is the better witness.
-            total = (long) page.offset() + items.size() + 1;
-        }
+        // What the page proves: its rows, those before it, and one more when a next page exists.
+        long seen = items.isEmpty() ? 0 : (long) page.offset() + items.size() + (hasMore ? 1 : 0);
+        boolean exact = counted != UNCOUNTED && counted <= COUNT_CAP;
+        // Not counted (the page showed the end): exact; over the cap: the cap; out of time: what the page proves.
+        long total = counted == -1 || counted == UNCOUNTED ? seen : Math.max(Math.min(counted, COUNT_CAP), seen);
         return new PageResponse<>(List.copyOf(items), page.page(), page.size(), total, exact, hasMore);
+    }
+
+    /** The count did not finish within {@link #countBudgetMs}. */
+    private static final long UNCOUNTED = -2;
+
+    /**
+     * Time budget of the capped count, in milliseconds: a count that would take longer (a broad search on a busy
+     * database) is cancelled and the page answers totalExact = false with the rows it proves (hasMore says more).
+     */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "relais.contacts.count-budget-ms", defaultValue = "50")
+    long countBudgetMs;
+
+    private long countWithinBudget(Connection conn, ContactQuery cq) throws SQLException {
+        boolean auto = conn.getAutoCommit();
+        conn.setAutoCommit(false);
+        try {
+            try (java.sql.Statement st = conn.createStatement()) {
+                st.execute("SET LOCAL statement_timeout = " + Math.max(1, countBudgetMs));
+            }
+            try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM contacts c"
+                    + " WHERE " + cq.jdbcWhere() + " LIMIT " + (COUNT_CAP + 1) + ") t")) {
+                cq.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            } catch (SQLException e) {
+                if ("57014".equals(e.getSQLState())) { // query_canceled: statement_timeout reached
+                    return UNCOUNTED;
+                }
+                throw e;
+            }
+        } finally {
+            conn.rollback();
+            conn.setAutoCommit(auto);
+        }
     }
 
     private Contact contact(ResultSet rs) throws SQLException {

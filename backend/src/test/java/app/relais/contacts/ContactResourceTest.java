@@ -267,11 +267,16 @@ public class ContactResourceTest {
         given().auth().oauth2(TestTokens.admin()).queryParam("q", tag).get("/api/contacts").then().statusCode(200)
                 .body("total", equalTo(ContactService.COUNT_CAP)).body("totalExact", equalTo(false))
                 .body("hasMore", equalTo(true)).body("items.size()", equalTo(25));
-        // The last allowed page still answers.
-        given().auth().oauth2(TestTokens.admin()).queryParam("q", tag).queryParam("page", 50)
+        // The last page shows the end: its total is exact again.
+        given().auth().oauth2(TestTokens.admin()).queryParam("q", tag).queryParam("page", 5)
                 .queryParam("size", 200).get("/api/contacts").then().statusCode(200).body("items.size()", equalTo(50))
-                .body("hasMore", equalTo(false));
-        // One set-based statement handles every match, beyond the 10,000 ids limit of a selection.
+                .body("hasMore", equalTo(false)).body("total", equalTo(ContactService.COUNT_CAP + 50))
+                .body("totalExact", equalTo(true));
+        // Beyond the end: no rows, the capped count.
+        given().auth().oauth2(TestTokens.admin()).queryParam("q", tag).queryParam("page", 6)
+                .queryParam("size", 200).get("/api/contacts").then().statusCode(200).body("items.size()", equalTo(0))
+                .body("hasMore", equalTo(false)).body("total", equalTo(ContactService.COUNT_CAP));
+        // One set-based statement handles every match.
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("action", "delete", "filter", Map.of("q", tag))).post("/api/contacts/bulk")
                 .then().statusCode(200).body("requested", equalTo(ContactService.COUNT_CAP + 50))
