@@ -18,6 +18,7 @@ final class ContactQuery {
 
     private final StringBuilder where = new StringBuilder("true");
     private boolean trigramSearch;
+    private boolean otherFilter;
     private final List<Object> params = new ArrayList<>();
 
     private ContactQuery() {
@@ -32,12 +33,18 @@ final class ContactQuery {
             String q = f.q().strip().toLowerCase(Locale.ROOT);
             String digits = q.replaceAll("[^0-9]", "").replaceFirst("^0+", "");
             cq.trigramSearch = q.length() >= 3;
-            cq.where.append(" AND (c.search LIKE ").append(cq.param("%" + escapeLike(q) + "%"));
             if (digits.length() >= 2 && q.matches("[0-9 +.\\-()]+")) {
-                cq.where.append(" OR c.search LIKE ").append(cq.param("%" + digits + "%"));
+                // A number as typed ("06 12 34 56 78", "+33 6…"): its digits without the leading 0s. The spelling
+                // itself is not searched: its short "words" (06, 12…) hit trigrams every row holds.
+                cq.where.append(" AND c.search LIKE ").append(cq.param("%" + digits + "%"));
+                cq.trigramSearch = digits.length() >= 3;
+            } else {
+                cq.where.append(" AND c.search LIKE ").append(cq.param("%" + escapeLike(q) + "%"));
             }
-            cq.where.append(")");
         }
+        cq.otherFilter = f.categoryId() != null || f.notInCategoryId() != null
+                || (f.whatsappStatus() != null && !f.whatsappStatus().isBlank()) || f.optedOut() != null
+                || f.sandboxJoined() != null || f.hasReplied() != null;
         if (f.categoryId() != null) {
             cq.where.append(" AND EXISTS (SELECT 1 FROM category_contacts cc WHERE cc.contact_id = c.id"
                     + " AND cc.category_id = ").append(cq.param(f.categoryId())).append(")");
@@ -84,6 +91,11 @@ final class ContactQuery {
     /** Values of the parameters, in order (index 0 is ?1). */
     List<Object> params() {
         return Collections.unmodifiableList(params);
+    }
+
+    /** Whether the filter holds a condition besides the search. */
+    boolean otherFilter() {
+        return otherFilter;
     }
 
     /** Whether the filter holds a search long enough for the trigram index (3+ characters). */
