@@ -39,6 +39,9 @@ public class CategoryResource {
     @Inject
     CategoryService service;
 
+    @Inject
+    app.relais.contacts.ContactExport export;
+
     private CategoryResponse out(Category c) {
         return CategoryResponse.of(c, service.count(c.id));
     }
@@ -127,6 +130,20 @@ public class CategoryResource {
     public PageResponse<MemberResponse> candidates(@PathParam("id") UUID id, @QueryParam("page") Integer page,
             @QueryParam("size") Integer size, @QueryParam("q") String q) {
         return service.candidates(id, PageRequest.of(page, size), q).map(MemberResponse::of);
+    }
+
+    @GET
+    @Path("/{id}/export.csv")
+    @Produces("text/csv")
+    @Operation(summary = "The category's contacts as CSV (same columns as /api/contacts/export.csv)")
+    @APIResponse(responseCode = "200", description = "CSV, UTF-8 with BOM")
+    @APIResponse(responseCode = "400", description = "Invalid separator", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown category", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public Response exportCsv(@PathParam("id") UUID id, @QueryParam("separator") String separator) {
+        service.get(id);
+        app.relais.contacts.ContactExport.Plan plan = export.plan(new app.relais.contacts.ContactService.ListFilter(
+                null, id, null, null, null, null), separator);
+        return app.relais.contacts.ContactResource.csv(export, plan, "categorie-" + id + ".csv");
     }
 
     /** A contact as listed in a category. */

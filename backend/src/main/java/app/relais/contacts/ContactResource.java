@@ -20,11 +20,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,6 +42,9 @@ public class ContactResource {
 
     @Inject
     ContactService service;
+
+    @Inject
+    ContactExport export;
 
     @POST
     @Operation(summary = "Create a contact (number parsed to E.164)")
@@ -84,7 +92,9 @@ public class ContactResource {
     }
 
     @GET
-    @Operation(summary = "List contacts: paging, search on names and digits, filters")
+    @Operation(summary = "List contacts: paging, search on names and digits, filters",
+            description = "total is exact up to 10,000 matches; beyond, total = 10000 and totalExact = false."
+                    + " hasMore says whether a next page exists. Pages start at most at row 10,000.")
     @APIResponse(responseCode = "200", description = "A page of contacts")
     @APIResponse(responseCode = "400", description = "Invalid paging, sort or filter", content = @Content(schema = @Schema(implementation = Problem.class)))
     public PageResponse<ContactResponse> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size,
@@ -97,11 +107,48 @@ public class ContactResource {
 
     @POST
     @Path("/bulk")
-    @Operation(summary = "Bulk action on selected contacts: add_to_category, remove_from_category, delete, opt_out")
-    @APIResponse(responseCode = "200", description = "Counts")
-    @APIResponse(responseCode = "400", description = "Unknown action or missing category", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @Operation(summary = "Bulk action on selected contacts (ids) or on every contact matching a filter:"
+            + " add_to_category, remove_from_category, delete, opt_out")
+    @APIResponse(responseCode = "200", description = "Counts: requested (ids given or contacts matching the filter), affected")
+    @APIResponse(responseCode = "400", description = "Unknown action, missing category, or not exactly one of ids and filter", content = @Content(schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown category", content = @Content(schema = @Schema(implementation = Problem.class)))
     public BulkContactsResponse bulk(BulkContactsRequest req) {
         return service.bulk(req == null ? new BulkContactsRequest(null, null, null) : req);
+    }
+
+    @GET
+    @Path("/export.csv")
+    @Produces("text/csv")
+    @Operation(summary = "Every contact matching the list filters as CSV (streamed, UTF-8 with BOM, ';' by default)",
+            description = "Columns phone_e164, country, first_name, last_name, categories (names separated by |),"
+                    + " opted_out, whatsapp_status, then one column per custom attribute key. Cells that could start"
+                    + " a spreadsheet formula (= + - @ tab CR) are prefixed with '.")
+    @APIResponse(responseCode = "200", description = "CSV, UTF-8 with BOM")
+    @APIResponse(responseCode = "400", description = "Invalid filter or separator", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public Response exportCsv(@QueryParam("q") String q, @QueryParam("categoryId") UUID categoryId,
+            @QueryParam("whatsappStatus") String whatsappStatus, @QueryParam("optedOut") Boolean optedOut,
+            @QueryParam("sandboxJoined") Boolean sandboxJoined, @QueryParam("hasReplied") Boolean hasReplied,
+            @Parameter(description = "semicolon (default, Excel in French) or comma") @QueryParam("separator") String separator) {
+        ContactExport.Plan plan = export.plan(new ContactService.ListFilter(q, categoryId, whatsappStatus, optedOut,
+                sandboxJoined, hasReplied), separator);
+        return csv(export, plan, "contacts.csv");
+    }
+
+    /** A streamed CSV answer of {@code plan}, shared with the category export. */
+    public static Response csv(ContactExport export, ContactExport.Plan plan, String filename) {
+        StreamingOutput body = out -> export.write(plan,
+                new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024));
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + filename + "\"").build();
+    }
+
+    @GET
+    @Path("/import-template.csv")
+    @Produces("text/csv")
+    @Operation(summary = "A CSV template for the import: header and two example rows (';', UTF-8 with BOM)")
+    @APIResponse(responseCode = "200", description = "CSV, UTF-8 with BOM")
+    public Response importTemplate() {
+        return Response.ok(ContactExport.template(), "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"modele-import-contacts.csv\"").build();
     }
 }

@@ -12,6 +12,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
+import io.agroal.api.AgroalDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +42,9 @@ public class ContactService {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     PhoneNumbers.Parsed parsePhone(String phone, String country) {
         PhoneNumbers.Parsed p = PhoneNumbers.parse(phone,
@@ -163,113 +171,256 @@ public class ContactService {
         return list(new ListFilter(q, null, null, null, null, null, categoryId), page, "lastName");
     }
 
+    /**
+     * The list counts matches up to this number, then answers "1 000+" (total = 1000, totalExact = false); a count
+     * that exceeds its time budget answers totalExact = false too (see {@link #countBudgetMs}), and a filter the
+     * planner expects to match more than {@link #ESTIMATE_ABOVE} contacts is not counted: total is the estimate.
+     */
+    public static final int COUNT_CAP = 1_000;
+    /** Deepest row a page may start at: beyond, narrow with a search or a filter (or export). */
+    public static final int MAX_OFFSET = 10_000;
+
+    private static final String LIST_COLUMNS = "c.id, c.phone_e164, c.country_code, c.first_name, c.last_name,"
+            + " c.attributes::text, c.notes, c.whatsapp_status, c.opted_out, c.opted_out_at, c.opt_out_source,"
+            + " c.sandbox_joined_at, c.last_inbound_at, c.profile_name, c.inbound_only, c.created_at, c.updated_at";
+
+    /**
+     * A page of contacts. Built for a million rows: plain JDBC planned with the actual values (no generic plan that
+     * would ignore how selective a category or a search is), one row more than the page to know whether a next page
+     * exists, and a count that stops at {@link #COUNT_CAP} (the count is skipped when the page itself shows the end).
+     */
     public PageResponse<Contact> list(ListFilter f, PageRequest page, String sort) {
-        StringBuilder where = new StringBuilder(" WHERE true");
-        Map<String, Object> params = new HashMap<>();
-        if (f.q() != null && !f.q().isBlank()) {
-            String q = f.q().strip().toLowerCase(Locale.ROOT);
-            String digits = q.replaceAll("[^0-9]", "").replaceFirst("^0+", "");
-            where.append(" AND (c.search LIKE :q");
-            params.put("q", "%" + escapeLike(q) + "%");
-            if (digits.length() >= 2 && q.matches("[0-9 +.\\-()]+")) {
-                where.append(" OR c.search LIKE :digits");
-                params.put("digits", "%" + digits + "%");
-            }
-            where.append(")");
-        }
-        if (f.categoryId() != null) {
-            where.append(" AND EXISTS (SELECT 1 FROM category_contacts cc WHERE cc.contact_id = c.id"
-                    + " AND cc.category_id = :cat)");
-            params.put("cat", f.categoryId());
-        }
-        if (f.notInCategoryId() != null) {
-            where.append(" AND NOT EXISTS (SELECT 1 FROM category_contacts cc WHERE cc.contact_id = c.id"
-                    + " AND cc.category_id = :notcat)");
-            params.put("notcat", f.notInCategoryId());
-        }
-        if (f.whatsappStatus() != null && !f.whatsappStatus().isBlank()) {
-            if (!List.of("unknown", "ok", "not_on_whatsapp").contains(f.whatsappStatus())) {
-                throw ApiException.invalid(List.of(new FieldError("whatsappStatus", "invalid",
-                        "unknown | ok | not_on_whatsapp")));
-            }
-            where.append(" AND c.whatsapp_status = :ws");
-            params.put("ws", f.whatsappStatus());
-        }
-        if (f.optedOut() != null) {
-            where.append(" AND c.opted_out = :oo");
-            params.put("oo", f.optedOut());
-        }
-        if (f.sandboxJoined() != null) {
-            where.append(f.sandboxJoined() ? " AND c.sandbox_joined_at IS NOT NULL" : " AND c.sandbox_joined_at IS NULL");
-        }
-        if (f.hasReplied() != null) {
-            where.append(f.hasReplied() ? " AND c.last_inbound_at IS NOT NULL" : " AND c.last_inbound_at IS NULL");
-        }
+        ContactQuery cq = ContactQuery.of(f);
+        // With a search of 3+ characters the trigram index finds the matches; ordering them through the name index
+        // instead would walk the table in name order, slow when the search is a name ("martin" sorted by name).
+        String name = cq.trigramSearch() ? "(lower(c.last_name) || '')" : "lower(c.last_name)";
+        // A search with another filter (a category, a flag): the planner multiplies their selectivities as if they
+        // were independent; when they are not (no "dossou" in this category) a walk of the date index until the
+        // page is full reads the whole table. The search's matches, found by the trigram index, are then sorted.
+        String created = cq.trigramSearch() && cq.otherFilter() ? "(c.created_at + interval '0 s')" : "c.created_at";
         String order = switch (sort == null || sort.isBlank() ? "-createdAt" : sort) {
-            case "createdAt" -> " ORDER BY c.created_at ASC, c.id";
-            case "-createdAt" -> " ORDER BY c.created_at DESC, c.id";
-            case "lastName" -> " ORDER BY lower(c.last_name) ASC, c.id";
-            case "-lastName" -> " ORDER BY lower(c.last_name) DESC, c.id";
+            case "createdAt" -> " ORDER BY " + created + " ASC, c.id";
+            case "-createdAt" -> " ORDER BY " + created + " DESC, c.id";
+            case "lastName" -> " ORDER BY " + name + " ASC, c.id";
+            case "-lastName" -> " ORDER BY " + name + " DESC, c.id";
             default -> throw ApiException.invalid(List.of(new FieldError("sort", "invalid",
                     "createdAt | -createdAt | lastName | -lastName")));
         };
-        Query count = em.createNativeQuery("SELECT count(*) FROM contacts c" + where);
-        Query select = em.createNativeQuery("SELECT c.* FROM contacts c" + where + order, Contact.class);
-        params.forEach((k, v) -> {
-            count.setParameter(k, v);
-            select.setParameter(k, v);
-        });
-        long total = ((Number) count.getSingleResult()).longValue();
-        @SuppressWarnings("unchecked")
-        List<Contact> items = select.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
-        return new PageResponse<>(items, page.page(), page.size(), total);
+        if (page.offset() > MAX_OFFSET) {
+            throw ApiException.invalidField("page", "range", "field.export.page_too_deep");
+        }
+        List<Contact> rows = new ArrayList<>(page.size() + 1);
+        long counted = -1; // -1: not counted, UNCOUNTED: out of time, else the capped count
+        long estimated = -1; // the planner's estimate, when large enough to skip the count
+        try (Connection conn = dataSource.getConnection()) {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT " + LIST_COLUMNS + " FROM contacts c WHERE "
+                    + cq.jdbcWhere() + order + " LIMIT " + (page.size() + 1) + " OFFSET " + page.offset())) {
+                cq.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(contact(rs));
+                    }
+                }
+            }
+            boolean hasMore = rows.size() > page.size();
+            if (hasMore || (page.page() > 0 && rows.isEmpty())) {
+                long estimate = estimate(conn, cq);
+                if (estimate > ESTIMATE_ABOVE) {
+                    estimated = estimate;
+                } else {
+                    counted = countWithinBudget(conn, cq);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        boolean hasMore = rows.size() > page.size();
+        List<Contact> items = hasMore ? rows.subList(0, page.size()) : rows;
+        // What the page proves: its rows, those before it, and one more when a next page exists.
+        long seen = items.isEmpty() ? 0 : (long) page.offset() + items.size() + (hasMore ? 1 : 0);
+        boolean exact = estimated < 0 && counted != UNCOUNTED && counted <= COUNT_CAP;
+        long total;
+        if (estimated >= 0) {
+            total = Math.max(estimated, seen); // clearly large: the planner's estimate
+        } else if (counted == -1 || counted == UNCOUNTED) {
+            total = seen; // the page showed the end (exact), or the count ran out of time (what the page proves)
+        } else {
+            total = Math.max(Math.min(counted, COUNT_CAP), seen); // counted, up to the cap
+        }
+        return new PageResponse<>(List.copyOf(items), page.page(), page.size(), total, exact, hasMore);
     }
+
+    /** Above this planner estimate the list does not count: it answers the estimate (totalExact = false). */
+    static final int ESTIMATE_ABOVE = 2 * COUNT_CAP;
+    private static final java.util.regex.Pattern PLAN_ROWS = java.util.regex.Pattern.compile("\"Plan Rows\":\\s*([0-9]+)");
+
+    /**
+     * The planner's estimate of the matches (statistics of V8 make it close for searches, categories and flags):
+     * costs a plan, not a scan.
+     */
+    private long estimate(Connection conn, ContactQuery cq) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("EXPLAIN (FORMAT JSON) SELECT 1 FROM contacts c WHERE "
+                + cq.jdbcWhere())) {
+            cq.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    java.util.regex.Matcher m = PLAN_ROWS.matcher(rs.getString(1));
+                    if (m.find()) {
+                        return Long.parseLong(m.group(1));
+                    }
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** The count did not finish within {@link #countBudgetMs}. */
+    private static final long UNCOUNTED = -2;
+
+    /**
+     * Time budget of the capped count, in milliseconds: a count that would take longer (a broad search on a busy
+     * database) is cancelled and the page answers totalExact = false with the rows it proves (hasMore says more).
+     */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "relais.contacts.count-budget-ms", defaultValue = "50")
+    long countBudgetMs;
+
+    private long countWithinBudget(Connection conn, ContactQuery cq) throws SQLException {
+        boolean auto = conn.getAutoCommit();
+        conn.setAutoCommit(false);
+        try {
+            try (java.sql.Statement st = conn.createStatement()) {
+                st.execute("SET LOCAL statement_timeout = " + Math.max(1, countBudgetMs));
+            }
+            try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM contacts c"
+                    + " WHERE " + cq.jdbcWhere() + " LIMIT " + (COUNT_CAP + 1) + ") t")) {
+                cq.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            } catch (SQLException e) {
+                if ("57014".equals(e.getSQLState())) { // query_canceled: statement_timeout reached
+                    return UNCOUNTED;
+                }
+                throw e;
+            }
+        } finally {
+            conn.rollback();
+            conn.setAutoCommit(auto);
+        }
+    }
+
+    private Contact contact(ResultSet rs) throws SQLException {
+        Contact c = new Contact();
+        c.id = rs.getObject(1, UUID.class);
+        c.phoneE164 = rs.getString(2);
+        c.countryCode = rs.getString(3);
+        c.firstName = rs.getString(4);
+        c.lastName = rs.getString(5);
+        try {
+            c.attributes = json.readValue(rs.getString(6), STRING_MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        c.notes = rs.getString(7);
+        c.whatsappStatus = rs.getString(8);
+        c.optedOut = rs.getBoolean(9);
+        c.optedOutAt = rs.getObject(10, OffsetDateTime.class);
+        c.optOutSource = rs.getString(11);
+        c.sandboxJoinedAt = rs.getObject(12, OffsetDateTime.class);
+        c.lastInboundAt = rs.getObject(13, OffsetDateTime.class);
+        c.profileName = rs.getString(14);
+        c.inboundOnly = rs.getBoolean(15);
+        c.createdAt = rs.getObject(16, OffsetDateTime.class);
+        c.updatedAt = rs.getObject(17, OffsetDateTime.class);
+        return c;
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<HashMap<String, String>> STRING_MAP =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
+
+    /** Largest selection of a bulk action on explicit ids. */
+    public static final int MAX_BULK_IDS = 10_000;
 
     @Transactional
     public BulkContactsResponse bulk(BulkContactsRequest req) {
         String action = req.action() == null ? "" : req.action();
-        List<UUID> ids = req.ids() == null ? List.of() : req.ids();
-        if (ids.size() > 10_000) {
-            throw ApiException.invalidField("ids", "too_many", "≤ 10000");
+        if (!List.of("add_to_category", "remove_from_category", "delete", "opt_out").contains(action)) {
+            throw new ApiException(400, "contact-invalid-bulk", action);
         }
-        String array = ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
-        int affected;
-        switch (action) {
-            case "add_to_category", "remove_from_category" -> {
-                if (req.categoryId() == null) {
-                    throw new ApiException(400, "contact-invalid-bulk", action);
-                }
-                if (em.createNativeQuery("SELECT 1 FROM categories WHERE id = ?1").setParameter(1, req.categoryId())
-                        .getResultList().isEmpty()) {
-                    throw ApiException.notFound("Category", req.categoryId());
-                }
-                affected = em.createNativeQuery(action.equals("add_to_category")
-                        ? "INSERT INTO category_contacts (category_id, contact_id) SELECT ?1, c.id FROM contacts c"
-                                + " WHERE c.id = ANY(cast(?2 as uuid[])) ON CONFLICT DO NOTHING"
-                        : "DELETE FROM category_contacts WHERE category_id = ?1 AND contact_id = ANY(cast(?2 as uuid[]))")
-                        .setParameter(1, req.categoryId()).setParameter(2, array).executeUpdate();
+        if ((req.ids() == null) == (req.filter() == null)) {
+            String field = req.ids() == null ? "ids" : "filter";
+            throw ApiException.invalidField(field, "ids_or_filter", "field.export.ids_or_filter");
+        }
+        if (req.ids() != null && req.ids().size() > MAX_BULK_IDS) {
+            throw ApiException.invalidField("ids", "too_many", "field.export.too_many_ids");
+        }
+        boolean category = action.equals("add_to_category") || action.equals("remove_from_category");
+        if (category) {
+            if (req.categoryId() == null) {
+                throw new ApiException(400, "contact-invalid-bulk", action);
             }
-            case "delete" -> affected = em.createNativeQuery("DELETE FROM contacts WHERE id = ANY(cast(?1 as uuid[]))")
-                    .setParameter(1, array).executeUpdate();
-            case "opt_out" -> affected = em.createNativeQuery("UPDATE contacts SET opted_out = true,"
-                    + " opted_out_at = now(), opt_out_source = 'admin', updated_at = now()"
-                    + " WHERE id = ANY(cast(?1 as uuid[])) AND NOT opted_out").setParameter(1, array).executeUpdate();
-            default -> throw new ApiException(400, "contact-invalid-bulk", action);
+            if (em.createNativeQuery("SELECT 1 FROM categories WHERE id = ?1").setParameter(1, req.categoryId())
+                    .getResultList().isEmpty()) {
+                throw ApiException.notFound("Category", req.categoryId());
+            }
         }
+        // The selection, as a set-based condition on contacts c: the ids, or the filter of the list.
+        String selection;
+        List<Object> params = new ArrayList<>();
+        int requested;
+        if (req.ids() != null) {
+            selection = "c.id = ANY(cast(?1 as uuid[]))";
+            params.add(req.ids().stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")));
+            requested = req.ids().size();
+        } else {
+            ContactQuery cq = ContactQuery.of(req.filter().toListFilter());
+            selection = cq.where();
+            params.addAll(cq.params());
+            requested = -1;
+        }
+        String next = "?" + (params.size() + 1);
+        String sql = switch (action) {
+            case "add_to_category" -> "INSERT INTO category_contacts (category_id, contact_id) SELECT " + next
+                    + ", c.id FROM contacts c WHERE " + selection + " ON CONFLICT DO NOTHING";
+            case "remove_from_category" -> "DELETE FROM category_contacts d WHERE d.category_id = " + next
+                    + " AND d.contact_id IN (SELECT c.id FROM contacts c WHERE " + selection + ")";
+            case "delete" -> "DELETE FROM contacts c WHERE " + selection;
+            default -> "UPDATE contacts c SET opted_out = true, opted_out_at = now(), opt_out_source = 'admin',"
+                    + " updated_at = now() WHERE " + selection + " AND NOT c.opted_out";
+        };
+        if (category) {
+            params.add(req.categoryId());
+        }
+        if (requested < 0) {
+            // With a filter, "requested" is the number of matching contacts (counted in the same transaction).
+            Query count = em.createNativeQuery("SELECT count(*) FROM contacts c WHERE " + selection);
+            for (int i = 0; i < params.size() - (category ? 1 : 0); i++) {
+                count.setParameter(i + 1, params.get(i));
+            }
+            requested = ((Number) count.getSingleResult()).intValue();
+        }
+        Query update = em.createNativeQuery(sql);
+        for (int i = 0; i < params.size(); i++) {
+            update.setParameter(i + 1, params.get(i));
+        }
+        int affected = update.executeUpdate();
         Map<String, Object> details = new HashMap<>();
         details.put("count", affected);
+        details.put("requested", requested);
         if (req.categoryId() != null) {
             details.put("categoryId", req.categoryId().toString());
         }
+        if (req.filter() != null) {
+            details.put("filter", req.filter().describe());
+        }
         audit.record("contact.bulk." + action, "contact", null, details);
-        return new BulkContactsResponse(action, ids.size(), affected);
+        return new BulkContactsResponse(action, requested, affected);
     }
 
     private static String trim(String s) {
         return s == null ? "" : s.strip();
     }
 
-    private static String escapeLike(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
 }

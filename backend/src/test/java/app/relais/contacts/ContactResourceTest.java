@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.relais.testsupport.RelaisTestResources;
 import app.relais.testsupport.TestTokens;
@@ -151,5 +152,204 @@ public class ContactResourceTest {
                 .then().statusCode(200).body("affected", equalTo(2));
         given().auth().oauth2(TestTokens.admin()).queryParam("q", tag).get("/api/contacts")
                 .then().body("total", equalTo(0));
+    }
+
+    @Test
+    void concurrentCreatesInDifferentFormatsGiveOneContact() throws Exception {
+        String[] n = randomFrenchMobile();
+        String nsn = n[1].substring(3);
+        List<String> formats = List.of(n[0], n[1], "0033 " + nsn.charAt(0) + " " + nsn.substring(1, 3) + " "
+                + nsn.substring(3, 5) + " " + nsn.substring(5, 7) + " " + nsn.substring(7));
+        String token = TestTokens.admin();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Future<Response>> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String phone = formats.get(i % formats.size());
+            results.add(pool.submit(() -> {
+                start.await();
+                return given().auth().oauth2(token).contentType(ContentType.JSON)
+                        .body(Map.of("phone", phone, "firstName", "Concurrent")).post("/api/contacts");
+            }));
+        }
+        start.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        String createdId = null;
+        for (Future<Response> f : results) {
+            Response r = f.get();
+            statuses.add(r.statusCode());
+            if (r.statusCode() == 201) {
+                createdId = r.path("id");
+            }
+        }
+        pool.shutdown();
+        assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+        assertEquals(7, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        for (Future<Response> f : results) {
+            if (f.get().statusCode() == 409) {
+                assertEquals(createdId, f.get().path("existingContactId"));
+            }
+        }
+        assertEquals(1L, ((Number) em.createNativeQuery("SELECT count(*) FROM contacts WHERE phone_e164 = ?1")
+                .setParameter(1, n[1]).getSingleResult()).longValue());
+    }
+
+    void setContactState(String id, String whatsappStatus, boolean sandboxJoined, boolean replied) {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE contacts SET whatsapp_status = ?2,"
+                + " sandbox_joined_at = CASE WHEN ?3 THEN now() END, last_inbound_at = CASE WHEN ?4 THEN now() END"
+                + " WHERE id = ?1").setParameter(1, UUID.fromString(id)).setParameter(2, whatsappStatus)
+                .setParameter(3, sandboxJoined).setParameter(4, replied).executeUpdate());
+    }
+
+    @Test
+    void filtersByCategoryWhatsAppStatusSandboxRepliedAndDigits() {
+        String tag = "Fy" + UUID.randomUUID().toString().substring(0, 8);
+        String[] a = randomFrenchMobile();
+        String[] b = randomFrenchMobile();
+        String idA = create(a[0], tag, "Un");
+        String idB = create(b[0], tag, "Deux");
+        setContactState(idA, "ok", true, true);
+        setContactState(idB, "not_on_whatsapp", false, false);
+        String cat = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", "Filtre " + tag)).post("/api/categories").then().statusCode(201)
+                .extract().path("id");
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("action", "add_to_category", "ids", List.of(idB), "categoryId", cat))
+                .post("/api/contacts/bulk").then().statusCode(200).body("affected", equalTo(1));
+
+        given().auth().oauth2(TestTokens.admin()).queryParam("q", tag).get("/api/contacts").then().statusCode(200)
+                .body("total", equalTo(2)).body("totalExact", equalTo(true)).body("hasMore", equalTo(false));
+        given().auth().oauth2(TestTokens.admin()).queryParam("q", tag).queryParam("size", 1).get("/api/contacts")
+                .then().statusCode(200).body("items.size()", equalTo(1)).body("total", equalTo(2))
+                .body("hasMore", equalTo(true));
+        given().auth().oauth2(TestTokens.admin()).queryParam("categoryId", cat).get("/api/contacts")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo(idB));
+        given().auth().oauth2(TestTokens.admin()).queryParam("q", tag).queryParam("whatsappStatus", "ok")
+                .get("/api/contacts").then().body("total", equalTo(1)).body("items[0].id", equalTo(idA));
+        given().auth().oauth2(TestTokens.admin()).queryParam("q", tag).queryParam("whatsappStatus", "not_on_whatsapp")
+                .get("/api/contacts").then().body("total", equalTo(1)).body("items[0].id", equalTo(idB));
+        given().auth().oauth2(TestTokens.admin()).queryParam("q", tag).queryParam("sandboxJoined", true)
+                .get("/api/contacts").then().body("total", equalTo(1)).body("items[0].id", equalTo(idA));
+        given().auth().oauth2(TestTokens.admin()).queryParam("q", tag).queryParam("sandboxJoined", false)
+                .get("/api/contacts").then().body("total", equalTo(1)).body("items[0].id", equalTo(idB));
+        given().auth().oauth2(TestTokens.admin()).queryParam("q", tag).queryParam("hasReplied", true)
+                .get("/api/contacts").then().body("total", equalTo(1)).body("items[0].id", equalTo(idA));
+        // Digits anywhere in the number, in any spelling: the last 6 digits, the +33 form, the 0033 form.
+        String last6 = a[1].substring(a[1].length() - 6);
+        given().auth().oauth2(TestTokens.admin()).queryParam("q", last6.substring(0, 2) + " " + last6.substring(2, 4)
+                + " " + last6.substring(4)).get("/api/contacts").then().statusCode(200).body("items.id", hasItem(idA));
+        given().auth().oauth2(TestTokens.admin()).queryParam("q", a[1]).get("/api/contacts")
+                .then().body("total", equalTo(1)).body("items[0].id", equalTo(idA));
+        given().auth().oauth2(TestTokens.admin()).queryParam("q", a[1].replace("+", "00")).get("/api/contacts")
+                .then().body("items.id", hasItem(idA));
+        // LIKE wildcards in q are literal.
+        given().auth().oauth2(TestTokens.admin()).queryParam("q", tag + "%").get("/api/contacts")
+                .then().body("total", equalTo(0));
+        given().auth().oauth2(TestTokens.admin()).queryParam("q", "_" + tag.substring(1)).get("/api/contacts")
+                .then().body("total", equalTo(0));
+        given().auth().oauth2(TestTokens.admin()).queryParam("whatsappStatus", "maybe").get("/api/contacts")
+                .then().statusCode(400).body("errors.field", hasItem("whatsappStatus"));
+        given().auth().oauth2(TestTokens.admin()).queryParam("page", 401).queryParam("size", 25).get("/api/contacts")
+                .then().statusCode(400).body("errors.field", hasItem("page"));
+    }
+
+    int insertMany(String tag, int n) {
+        String prefix = "+99" + (1000 + ThreadLocalRandom.current().nextInt(9000));
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("INSERT INTO contacts (phone_e164, first_name, last_name)"
+                + " SELECT ?1 || lpad(i::text, 6, '0'), ?2, 'Masse' FROM generate_series(1, ?3) i ON CONFLICT DO NOTHING")
+                .setParameter(1, prefix).setParameter(2, tag).setParameter(3, n).executeUpdate());
+    }
+
+    @Test
+    void largeResultsAreNotCountedExactlyAndBulkByFilterReachesEveryMatch() {
+        String tag = "Cap" + UUID.randomUUID().toString().substring(0, 8);
+        int n = ContactService.ESTIMATE_ABOVE + 500;
+        assertEquals(n, insertMany(tag, n));
+        // Beyond the cap the total is approximate (capped count or planner estimate), never a full count.
+        Response first = given().auth().oauth2(TestTokens.admin()).queryParam("q", tag).get("/api/contacts");
+        first.then().statusCode(200).body("totalExact", equalTo(false)).body("hasMore", equalTo(true))
+                .body("items.size()", equalTo(25));
+        long total = ((Number) first.path("total")).longValue();
+        assertTrue(total >= ContactService.COUNT_CAP, "total " + total);
+        // The last page shows the end: its total is exact again.
+        int last = (n - 1) / 200;
+        given().auth().oauth2(TestTokens.admin()).queryParam("q", tag).queryParam("page", last)
+                .queryParam("size", 200).get("/api/contacts").then().statusCode(200)
+                .body("items.size()", equalTo(n - last * 200)).body("hasMore", equalTo(false))
+                .body("total", equalTo(n)).body("totalExact", equalTo(true));
+        // Beyond the end: no rows, an approximate total.
+        given().auth().oauth2(TestTokens.admin()).queryParam("q", tag).queryParam("page", last + 1)
+                .queryParam("size", 200).get("/api/contacts").then().statusCode(200).body("items.size()", equalTo(0))
+                .body("hasMore", equalTo(false)).body("totalExact", equalTo(false));
+        // One set-based statement handles every match.
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("action", "delete", "filter", Map.of("q", tag))).post("/api/contacts/bulk")
+                .then().statusCode(200).body("requested", equalTo(n)).body("affected", equalTo(n));
+        given().auth().oauth2(TestTokens.admin()).queryParam("q", tag).get("/api/contacts").then()
+                .body("total", equalTo(0)).body("totalExact", equalTo(true));
+    }
+
+    @Test
+    void bulkByFilter() {
+        String tag = "Bf" + UUID.randomUUID().toString().substring(0, 8);
+        String[] a = randomFrenchMobile();
+        String[] b = randomFrenchMobile();
+        String[] c = randomFrenchMobile();
+        String idA = create(a[0], tag, "Un");
+        String idB = create(b[0], tag, "Deux");
+        String idC = create(c[0], "Hors", "Filtre");
+        String cat = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", "Bulk " + tag)).post("/api/categories").then().statusCode(201)
+                .extract().path("id");
+
+        // Exactly one of ids and filter.
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("action", "opt_out", "ids", List.of(idA), "filter", Map.of("q", tag)))
+                .post("/api/contacts/bulk").then().statusCode(400).body("errors.field", hasItem("filter"));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of("action", "opt_out"))
+                .post("/api/contacts/bulk").then().statusCode(400).body("errors.field", hasItem("ids"));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("action", "opt_out", "filter", Map.of("whatsappStatus", "maybe")))
+                .post("/api/contacts/bulk").then().statusCode(400).body("errors.field", hasItem("whatsappStatus"));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("action", "add_to_category", "filter", Map.of("q", tag), "categoryId",
+                        UUID.randomUUID().toString())).post("/api/contacts/bulk").then().statusCode(404);
+
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("action", "add_to_category", "filter", Map.of("q", tag), "categoryId", cat))
+                .post("/api/contacts/bulk").then().statusCode(200).body("action", equalTo("add_to_category"))
+                .body("requested", equalTo(2)).body("affected", equalTo(2));
+        given().auth().oauth2(TestTokens.admin()).get("/api/categories/" + cat + "/contacts").then()
+                .body("total", equalTo(2)).body("items.id", hasItem(idA)).body("items.id", hasItem(idB))
+                .body("items.id", not(hasItem(idC)));
+        // Again: already members, nothing added.
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("action", "add_to_category", "filter", Map.of("q", tag), "categoryId", cat))
+                .post("/api/contacts/bulk").then().statusCode(200).body("affected", equalTo(0));
+
+        // Filters combine: opt out the members of the category whose last name matches "un".
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("action", "opt_out", "filter", Map.of("categoryId", cat, "q", tag + " un")))
+                .post("/api/contacts/bulk").then().statusCode(200).body("requested", equalTo(1))
+                .body("affected", equalTo(1));
+        given().auth().oauth2(TestTokens.admin()).get("/api/contacts/" + idA).then().body("optedOut", equalTo(true))
+                .body("optOutSource", equalTo("admin"));
+        given().auth().oauth2(TestTokens.admin()).get("/api/contacts/" + idB).then().body("optedOut", equalTo(false));
+        assertEquals(1L, ((Number) em.createNativeQuery("SELECT count(*) FROM audit_log WHERE action ="
+                + " 'contact.bulk.opt_out' AND details->'filter'->>'categoryId' = ?1 AND (details->>'count')::int = 1")
+                .setParameter(1, cat).getSingleResult()).longValue());
+
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("action", "remove_from_category", "filter", Map.of("q", tag, "optedOut", true),
+                        "categoryId", cat)).post("/api/contacts/bulk").then().statusCode(200)
+                .body("affected", equalTo(1));
+        given().auth().oauth2(TestTokens.admin()).get("/api/categories/" + cat + "/contacts").then()
+                .body("total", equalTo(1)).body("items[0].id", equalTo(idB));
+
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("action", "delete", "filter", Map.of("q", tag))).post("/api/contacts/bulk")
+                .then().statusCode(200).body("requested", equalTo(2)).body("affected", equalTo(2));
+        given().auth().oauth2(TestTokens.admin()).get("/api/contacts/" + idA).then().statusCode(404);
+        given().auth().oauth2(TestTokens.admin()).get("/api/contacts/" + idC).then().statusCode(200);
     }
 }

@@ -4,11 +4,23 @@ import java.util.List;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The one page shape of every list endpoint. {@code page} starts at 0. */
+/**
+ * The one page shape of every list endpoint. {@code page} starts at 0. {@code total} is exact when
+ * {@code totalExact} is true; a list over a large table may stop counting at a cap (the contacts list counts up to
+ * 10,000 and then says {@code total = 10000, totalExact = false}, "10 000+"). {@code hasMore} says whether a next
+ * page exists.
+ */
 @Schema(name = "Page")
-public record PageResponse<T>(List<T> items, int page, int size, long total) {
+public record PageResponse<T>(List<T> items, int page, int size, long total,
+        @Schema(description = "false when total is a lower bound (counting stopped at a cap)") boolean totalExact,
+        @Schema(description = "true when a next page exists") boolean hasMore) {
+
+    /** An exactly counted page. */
+    public PageResponse(List<T> items, int page, int size, long total) {
+        this(items, page, size, total, true, (long) (page + 1) * size < total);
+    }
 
     public <R> PageResponse<R> map(Function<T, R> mapper) {
-        return new PageResponse<>(items.stream().map(mapper).toList(), page, size, total);
+        return new PageResponse<>(items.stream().map(mapper).toList(), page, size, total, totalExact, hasMore);
     }
 }

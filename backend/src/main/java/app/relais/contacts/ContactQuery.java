@@ -1,0 +1,131 @@
+package app.relais.contacts;
+
+import app.relais.common.error.ApiException;
+import app.relais.common.error.FieldError;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The WHERE clause of a contact filter over {@code contacts c}, shared by the list, the CSV export and the bulk
+ * actions by filter. Parameters are ordinal ({@code ?1, ?2…} for Hibernate native queries; {@link #jdbcWhere()}
+ * gives plain {@code ?} for JDBC, in the same order).
+ */
+final class ContactQuery {
+
+    static final List<String> WHATSAPP_STATUSES = List.of("unknown", "ok", "not_on_whatsapp");
+
+    private final StringBuilder where = new StringBuilder("true");
+    private boolean trigramSearch;
+    private boolean otherFilter;
+    private final List<Object> params = new ArrayList<>();
+
+    private ContactQuery() {
+    }
+
+    static ContactQuery of(ContactService.ListFilter f) {
+        ContactQuery cq = new ContactQuery();
+        if (f == null) {
+            return cq;
+        }
+        if (f.q() != null && !f.q().isBlank()) {
+            String q = f.q().strip().toLowerCase(Locale.ROOT);
+            String digits = q.replaceAll("[^0-9]", "").replaceFirst("^0+", "");
+            cq.trigramSearch = q.length() >= 3;
+            if (digits.length() >= 2 && q.matches("[0-9 +.\\-()]+")) {
+                // A number as typed ("06 12 34 56 78", "+33 6…"): its digits without the leading 0s. The spelling
+                // itself is not searched: its short "words" (06, 12…) hit trigrams every row holds.
+                cq.where.append(" AND c.search LIKE ").append(cq.param("%" + digits + "%"));
+                cq.trigramSearch = digits.length() >= 3;
+            } else {
+                cq.where.append(" AND c.search LIKE ").append(cq.param("%" + escapeLike(q) + "%"));
+            }
+        }
+        cq.otherFilter = f.categoryId() != null || f.notInCategoryId() != null
+                || (f.whatsappStatus() != null && !f.whatsappStatus().isBlank()) || f.optedOut() != null
+                || f.sandboxJoined() != null || f.hasReplied() != null;
+        if (f.categoryId() != null) {
+            cq.where.append(" AND EXISTS (SELECT 1 FROM category_contacts cc WHERE cc.contact_id = c.id"
+                    + " AND cc.category_id = ").append(cq.param(f.categoryId())).append(")");
+        }
+        if (f.notInCategoryId() != null) {
+            cq.where.append(" AND NOT EXISTS (SELECT 1 FROM category_contacts cc WHERE cc.contact_id = c.id"
+                    + " AND cc.category_id = ").append(cq.param(f.notInCategoryId())).append(")");
+        }
+        if (f.whatsappStatus() != null && !f.whatsappStatus().isBlank()) {
+            if (!WHATSAPP_STATUSES.contains(f.whatsappStatus())) {
+                throw ApiException.invalid(List.of(new FieldError("whatsappStatus", "invalid",
+                        "unknown | ok | not_on_whatsapp")));
+            }
+            cq.where.append(" AND c.whatsapp_status = ").append(cq.param(f.whatsappStatus()));
+        }
+        if (f.optedOut() != null) {
+            cq.where.append(" AND c.opted_out = ").append(cq.param(f.optedOut()));
+        }
+        if (f.sandboxJoined() != null) {
+            cq.where.append(f.sandboxJoined() ? " AND c.sandbox_joined_at IS NOT NULL"
+                    : " AND c.sandbox_joined_at IS NULL");
+        }
+        if (f.hasReplied() != null) {
+            cq.where.append(f.hasReplied() ? " AND c.last_inbound_at IS NOT NULL" : " AND c.last_inbound_at IS NULL");
+        }
+        return cq;
+    }
+
+    private String param(Object value) {
+        params.add(value);
+        return "?" + params.size();
+    }
+
+    /** The condition with Hibernate ordinal parameters ?1, ?2… */
+    String where() {
+        return where.toString();
+    }
+
+    /** The same condition with JDBC "?" placeholders. */
+    String jdbcWhere() {
+        return where.toString().replaceAll("\\?[0-9]+", "?");
+    }
+
+    /** Values of the parameters, in order (index 0 is ?1). */
+    List<Object> params() {
+        return Collections.unmodifiableList(params);
+    }
+
+    /** Whether the filter holds a condition besides the search. */
+    boolean otherFilter() {
+        return otherFilter;
+    }
+
+    /** Whether the filter holds a search long enough for the trigram index (3+ characters). */
+    boolean trigramSearch() {
+        return trigramSearch;
+    }
+
+    /**
+     * Binds the parameters to a JDBC statement, planned with these values each time (no server-side prepared
+     * statement whose generic plan would ignore how selective a category or a search is). Returns the count bound.
+     */
+    int bind(java.sql.PreparedStatement ps) throws java.sql.SQLException {
+        if (ps.isWrapperFor(org.postgresql.PGStatement.class)) {
+            ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+        }
+        for (int i = 0; i < params.size(); i++) {
+            ps.setObject(i + 1, params.get(i));
+        }
+        return params.size();
+    }
+
+    /** Binds the parameters to a Hibernate native query. */
+    jakarta.persistence.Query bind(jakarta.persistence.Query q) {
+        for (int i = 0; i < params.size(); i++) {
+            q.setParameter(i + 1, params.get(i));
+        }
+        return q;
+    }
+
+    static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}
