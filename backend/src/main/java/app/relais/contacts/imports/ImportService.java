@@ -38,7 +38,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -97,6 +102,7 @@ public class ImportService {
     String directory;
 
     private ExecutorService executor;
+    private ExecutorService writers;
 
     @PostConstruct
     void start() {
@@ -106,11 +112,17 @@ public class ImportService {
             t.setDaemon(true);
             return t;
         });
+        writers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "contact-import-writer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @PreDestroy
     void stop() {
         executor.shutdownNow();
+        writers.shutdownNow();
     }
 
     public long maxUploadBytes() {
@@ -396,7 +408,8 @@ public class ImportService {
         final Connection conn;
         final Counts counts = new Counts();
         int reportRows;
-        final List<ImportRow> chunk = new ArrayList<>();
+        long dbNanos;
+        volatile int committedLine;
 
         Job(UUID id, Inspected in, ImportOptions options, Connection conn) {
             this.id = id;
@@ -424,10 +437,23 @@ public class ImportService {
             }
             conn.commit();
             Job job = new Job(jobId, in, options, conn);
+            // Two stages: this thread reads and parses the file, a writer thread writes the previous chunk.
+            BlockingQueue<List<ImportRow>> queue = new ArrayBlockingQueue<>(2);
+            Future<?> writer = writers.submit(() -> {
+                while (true) {
+                    List<ImportRow> chunk = queue.take();
+                    if (chunk == END) {
+                        return null;
+                    }
+                    job.committedLine = flush(job, chunk);
+                }
+            });
+            long t0 = System.nanoTime();
             try (CsvReader r = new CsvReader(in.format().open(in.file()), in.format().separator(), maxColumns,
                     maxFieldChars)) {
                 boolean header = true;
                 List<String> cells;
+                List<ImportRow> chunk = new ArrayList<>(chunkSize);
                 while ((cells = r.next()) != null) {
                     if (ImportRow.blank(cells)) {
                         continue;
@@ -436,14 +462,30 @@ public class ImportService {
                         header = false;
                         continue;
                     }
-                    job.chunk.add(ImportRow.read(cells, r.recordLine(), in.fields(), in.attributeKeys(),
+                    chunk.add(ImportRow.read(cells, r.recordLine(), in.fields(), in.attributeKeys(),
                             in.defaultCountry()));
-                    if (job.chunk.size() >= chunkSize) {
-                        committedLine = flush(job);
+                    if (chunk.size() >= chunkSize) {
+                        hand(queue, chunk, writer);
+                        chunk = new ArrayList<>(chunkSize);
                     }
                 }
-                committedLine = flush(job);
+                if (!chunk.isEmpty()) {
+                    hand(queue, chunk, writer);
+                }
+                hand(queue, END, writer);
+            } catch (Exception e) {
+                writer.cancel(true);
+                throw e;
             }
+            try {
+                writer.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            } finally {
+                committedLine = job.committedLine;
+            }
+            LOG.infof("Contact import %s: %d ms in all, %d ms writing to the database", jobId,
+                    (System.nanoTime() - t0) / 1_000_000, job.dbNanos / 1_000_000);
             try (PreparedStatement st = conn.prepareStatement("UPDATE contact_imports SET status = 'completed',"
                     + " finished_at = now() WHERE id = ?")) {
                 st.setObject(1, jobId);
@@ -453,16 +495,33 @@ public class ImportService {
             LOG.infof("Contact import %s completed", jobId);
         } catch (Exception e) {
             fail(jobId, e instanceof CsvReader.CsvException csv ? csv.code() : "database", committedLine, e);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
         } finally {
             deleteQuietly(in.file());
         }
     }
 
-    /** Writes one chunk in its own transaction; returns the last line it covers. */
-    private int flush(Job job) throws SQLException, IOException {
-        if (job.chunk.isEmpty()) {
-            return job.counts.lastLine;
+    private static final List<ImportRow> END = List.of();
+
+    /** Hands a parsed chunk to the writer, unless the writer has stopped (its failure ends the job). */
+    private static void hand(BlockingQueue<List<ImportRow>> queue, List<ImportRow> chunk, Future<?> writer)
+            throws Exception {
+        while (!queue.offer(chunk, 200, TimeUnit.MILLISECONDS)) {
+            if (writer.isDone()) {
+                try {
+                    writer.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+                throw new IllegalStateException("import writer stopped");
+            }
         }
+    }
+
+    /** Writes one chunk in its own transaction; returns the last line it covers. */
+    private int flush(Job job, List<ImportRow> chunk) throws SQLException, IOException {
         Counts c = job.counts;
         c.clear();
         Connection conn = job.conn;
@@ -470,7 +529,7 @@ public class ImportService {
         LinkedHashMap<String, ImportRow> unique = new LinkedHashMap<>();
         List<ImportRow> report = new ArrayList<>();
         boolean anyCategory = false;
-        for (ImportRow row : job.chunk) {
+        for (ImportRow row : chunk) {
             c.rowsRead++;
             c.lastLine = row.line;
             if (!row.ok()) {
@@ -493,6 +552,7 @@ public class ImportService {
                 c.skipped++;
             }
         }
+        long t0 = System.nanoTime();
         try {
             if (!unique.isEmpty()) {
                 if (job.options.isDryRun()) {
@@ -516,11 +576,11 @@ public class ImportService {
                 st.executeUpdate();
             }
             conn.commit();
+            job.dbNanos += System.nanoTime() - t0;
         } catch (SQLException | IOException | RuntimeException e) {
             conn.rollback();
             throw e;
         }
-        job.chunk.clear();
         return c.lastLine;
     }
 
