@@ -34,6 +34,9 @@ public class PhoneNumbers {
     public static final String INVALID = "invalid_number";
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    // Compiled once: the CSV import parses numbers by the million.
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\+?[0-9]+");
+    private static final java.util.regex.Pattern FICTIONAL = java.util.regex.Pattern.compile("63998[0-9]{4}");
 
     @ConfigProperty(name = "relais.contacts.default-country", defaultValue = "FR")
     String defaultCountry = "FR";
@@ -85,7 +88,7 @@ public class PhoneNumbers {
         if (s.isEmpty()) {
             return Parsed.failed(EMPTY);
         }
-        if (!s.matches("\\+?[0-9]+")) {
+        if (!DIGITS.matcher(s).matches()) {
             return Parsed.failed(NOT_A_NUMBER);
         }
         if (s.startsWith("00")) {
@@ -187,7 +190,7 @@ public class PhoneNumbers {
      * libphonenumber calls them invalid, Relais accepts them so demos and tests can use them.
      */
     static boolean isFictional(PhoneNumber n) {
-        return n.getCountryCode() == 33 && UTIL.getNationalSignificantNumber(n).matches("63998[0-9]{4}");
+        return n.getCountryCode() == 33 && FICTIONAL.matcher(UTIL.getNationalSignificantNumber(n)).matches();
     }
 
     /** Drops the usual separators: spaces (incl. non-breaking), dots, dashes, slashes, parentheses. */

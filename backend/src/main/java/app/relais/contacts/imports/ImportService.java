@@ -1,0 +1,827 @@
+package app.relais.contacts.imports;
+
+import app.relais.common.api.PageRequest;
+import app.relais.common.api.PageResponse;
+import app.relais.common.audit.AuditService;
+import app.relais.common.error.ApiException;
+import app.relais.common.error.FieldError;
+import app.relais.contacts.PhoneNumbers;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.quarkus.runtime.configuration.MemorySize;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+
+/**
+ * CSV import of contacts. The upload is checked in full before anything is written (encoding, binary
+ * content, quotes, column count, mapping); the job then streams the file in chunks, each chunk one
+ * transaction: COPY into a session temp table, one set-based upsert on phone_e164, categories and
+ * memberships set-based, the report rows and the job counters — so the job row always says exactly
+ * what is stored, up to which line.
+ */
+@ApplicationScoped
+public class ImportService {
+
+    private static final Logger LOG = Logger.getLogger(ImportService.class);
+    static final int PREVIEW_ROWS = 20;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    PhoneNumbers phoneNumbers;
+
+    @Inject
+    AuditService audit;
+
+    @ConfigProperty(name = "relais.contacts.import.max-upload-size", defaultValue = "50M")
+    MemorySize maxUploadSize;
+
+    @ConfigProperty(name = "relais.contacts.import.max-columns", defaultValue = "1000")
+    int maxColumns;
+
+    @ConfigProperty(name = "relais.contacts.import.max-field-chars", defaultValue = "100000")
+    int maxFieldChars;
+
+    @ConfigProperty(name = "relais.contacts.import.chunk-size", defaultValue = "5000")
+    int chunkSize;
+
+    @ConfigProperty(name = "relais.contacts.import.max-report-rows", defaultValue = "100000")
+    int maxReportRows;
+
+    @ConfigProperty(name = "relais.contacts.import.workers", defaultValue = "2")
+    int workers;
+
+    @ConfigProperty(name = "relais.contacts.import.directory", defaultValue = "${java.io.tmpdir}/relais-imports")
+    String directory;
+
+    private ExecutorService executor;
+    private ExecutorService writers;
+
+    @PostConstruct
+    void start() {
+        AtomicInteger n = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(Math.max(1, workers), r -> {
+            Thread t = new Thread(r, "contact-import-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        writers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "contact-import-writer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+        writers.shutdownNow();
+    }
+
+    public long maxUploadBytes() {
+        return maxUploadSize.asLongValue();
+    }
+
+    /** A checked upload: its format, header and column fields. */
+    public record Inspected(Path file, String fileName, long size, CsvFormat format, List<String> headers,
+            List<ImportField> fields, List<String> attributeKeys, int dataRows, String defaultCountry) {
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Checks shared by preview and import
+
+    /** Reads the whole file once (encoding, binary bytes, quotes, columns) and resolves the mapping. */
+    public Inspected inspect(Path file, String fileName, long size, ImportOptions options) {
+        if (size > maxUploadBytes()) {
+            throw tooLarge();
+        }
+        if (size == 0) {
+            throw new ApiException(422, "import-empty");
+        }
+        String country = options.defaultCountry() == null || options.defaultCountry().isBlank()
+                ? phoneNumbers.defaultCountry() : options.defaultCountry().strip().toUpperCase(Locale.ROOT);
+        List<FieldError> errors = new ArrayList<>();
+        if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(country)) {
+            errors.add(new FieldError("defaultCountry", "invalid_value", null));
+        }
+        if (options.duplicates() != null && !options.duplicates().isBlank()
+                && !List.of(ImportOptions.MERGE, ImportOptions.SKIP).contains(options.duplicates().strip().toLowerCase(Locale.ROOT))) {
+            errors.add(new FieldError("duplicates", "invalid_value", null));
+        }
+        Map<String, ImportField> overrides = new LinkedHashMap<>();
+        if (options.mapping() != null) {
+            options.mapping().forEach((header, field) -> {
+                ImportField f = ImportField.of(field);
+                if (f == null) {
+                    errors.add(new FieldError("mapping." + header, "invalid_value", null));
+                } else {
+                    overrides.put(header == null ? "" : header.strip(), f);
+                }
+            });
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        CsvFormat format;
+        try {
+            format = CsvFormat.detect(file);
+        } catch (CsvFormat.BinaryFileException e) {
+            throw new ApiException(422, "import-binary", List.of(), Map.of("line", e.line()), null, e.line());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> headers = null;
+        int rows = 0;
+        try (CsvReader r = new CsvReader(format.open(file), format.separator(), maxColumns, maxFieldChars)) {
+            List<String> cells;
+            while ((cells = r.next()) != null) {
+                if (ImportRow.blank(cells)) {
+                    continue;
+                }
+                if (headers == null) {
+                    headers = cells.stream().map(String::strip).toList();
+                } else {
+                    rows++;
+                }
+            }
+        } catch (CsvReader.CsvException e) {
+            throw new ApiException(422, "import-malformed", List.of(),
+                    Map.of("reason", e.code(), "line", e.line()), null, e.line(), reasonText(Locale.FRENCH, e.code()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (headers == null) {
+            throw new ApiException(422, "import-empty");
+        }
+        for (String h : overrides.keySet()) {
+            if (!headers.contains(h)) {
+                errors.add(new FieldError("mapping." + h, "unknown_column", null));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        List<ImportField> fields = ImportField.resolve(headers, overrides);
+        if (!fields.contains(ImportField.PHONE)) {
+            throw new ApiException(422, "import-no-phone-column", List.of(), Map.of("headers", headers), null);
+        }
+        List<String> keys = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (String h : headers) {
+            String k = ImportField.attributeKey(h);
+            String unique = k;
+            for (int i = 2; !used.add(unique); i++) {
+                unique = k + "_" + i;
+            }
+            keys.add(unique);
+        }
+        if (options.targetCategoryId() != null) {
+            Number found = (Number) em.createNativeQuery("SELECT count(*) FROM categories WHERE id = ?1")
+                    .setParameter(1, options.targetCategoryId()).getSingleResult();
+            if (found.intValue() == 0) {
+                throw ApiException.notFound("Category", options.targetCategoryId());
+            }
+        }
+        return new Inspected(file, fileName == null ? "" : fileName, size, format, headers, fields, keys, rows, country);
+    }
+
+    ApiException tooLarge() {
+        return new ApiException(413, "import-too-large", maxUploadBytes() / (1024 * 1024));
+    }
+
+    static String reasonText(Locale locale, String code) {
+        return ImportMessages.reason(locale, code);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Preview
+
+    public record PreviewRow(int line, String status, String rawPhone, String phone, String country,
+            String firstName, String lastName, List<String> categories, Map<String, String> attributes,
+            String reason, String message, boolean existing) {
+    }
+
+    public record Column(int index, String header, String field, String attributeKey) {
+    }
+
+    public record Preview(String fileName, long fileSize, String encoding, String separator, List<String> headers,
+            Map<String, String> suggestedMapping, List<Column> columns, int totalRows, List<PreviewRow> rows) {
+    }
+
+    public Preview preview(Inspected in, Locale locale) {
+        List<ImportRow> rows = new ArrayList<>();
+        try (CsvReader r = new CsvReader(in.format().open(in.file()), in.format().separator(), maxColumns,
+                maxFieldChars)) {
+            boolean header = true;
+            List<String> cells;
+            while (rows.size() < PREVIEW_ROWS && (cells = r.next()) != null) {
+                if (ImportRow.blank(cells)) {
+                    continue;
+                }
+                if (header) {
+                    header = false;
+                    continue;
+                }
+                rows.add(ImportRow.read(cells, r.recordLine(), in.fields(), in.attributeKeys(), in.defaultCountry()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> numbers = rows.stream().filter(ImportRow::ok).map(x -> x.e164).distinct().toList();
+        Set<String> existing = new HashSet<>();
+        if (!numbers.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            List<String> found = em.createNativeQuery("SELECT phone_e164 FROM contacts WHERE phone_e164 = ANY(cast(?1 as text[]))")
+                    .setParameter(1, numbers.toArray(new String[0])).getResultList();
+            existing.addAll(found);
+        }
+        Set<String> seen = new HashSet<>();
+        List<PreviewRow> out = new ArrayList<>();
+        for (ImportRow x : rows) {
+            String status;
+            String reason = null;
+            if (!x.ok()) {
+                status = "invalid";
+                reason = x.reason;
+            } else if (!seen.add(x.e164)) {
+                status = "duplicate";
+                reason = "duplicate_in_file";
+            } else if (x.repaired) {
+                status = "repaired";
+                reason = "repaired";
+            } else {
+                status = "ok";
+            }
+            String message = reason == null ? null
+                    : "repaired".equals(reason) ? ImportMessages.repaired(locale, x.rawPhone, x.e164) : reasonText(locale, reason);
+            out.add(new PreviewRow(x.line, status, x.rawPhone, x.e164, x.country, x.firstName, x.lastName,
+                    x.categoryList(), x.attributes, reason, message, x.ok() && existing.contains(x.e164)));
+        }
+        Map<String, String> suggested = new LinkedHashMap<>();
+        List<Column> columns = new ArrayList<>();
+        for (int i = 0; i < in.headers().size(); i++) {
+            ImportField f = in.fields().get(i);
+            suggested.putIfAbsent(in.headers().get(i), f.key());
+            columns.add(new Column(i, in.headers().get(i), f.key(),
+                    f == ImportField.ATTRIBUTE ? in.attributeKeys().get(i) : null));
+        }
+        return new Preview(in.fileName(), in.size(), in.format().encodingName(), in.format().separatorName(),
+                in.headers(), suggested, columns, in.dataRows(), out);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Jobs
+
+    /** Creates the job row (committed before the job starts) and its audit entry. */
+    @Transactional
+    public UUID createJob(Inspected in, ImportOptions options, UUID userId) {
+        String optionsJson;
+        try {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("mapping", in.fields().isEmpty() ? Map.of() : mappingOf(in));
+            o.put("defaultCountry", in.defaultCountry());
+            o.put("duplicates", options.merge() ? ImportOptions.MERGE : ImportOptions.SKIP);
+            o.put("targetCategoryId", options.targetCategoryId());
+            o.put("dryRun", options.isDryRun());
+            optionsJson = json.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            optionsJson = "{}";
+        }
+        UUID id = (UUID) em.createNativeQuery("INSERT INTO contact_imports (created_by, file_name, file_size, encoding,"
+                + " separator, dry_run, options) VALUES (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as jsonb)) RETURNING id")
+                .setParameter(1, userId).setParameter(2, in.fileName()).setParameter(3, in.size())
+                .setParameter(4, in.format().encodingName()).setParameter(5, in.format().separatorName())
+                .setParameter(6, options.isDryRun()).setParameter(7, optionsJson).getSingleResult();
+        audit.record("contact.import", "contact_import", id, Map.of("file", in.fileName(), "rows", in.dataRows(),
+                "dryRun", options.isDryRun()));
+        return id;
+    }
+
+    private static Map<String, String> mappingOf(Inspected in) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < in.headers().size(); i++) {
+            m.putIfAbsent(in.headers().get(i), in.fields().get(i).key());
+        }
+        return m;
+    }
+
+    /** Moves the upload out of the request's reach and runs the job in the background. */
+    public void start(UUID jobId, Inspected in, ImportOptions options) {
+        Path own;
+        try {
+            Path dir = Path.of(directory);
+            Files.createDirectories(dir);
+            own = dir.resolve(jobId + ".csv");
+            try {
+                Files.move(in.file(), own, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                Files.copy(in.file(), own, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            fail(jobId, "storage", 0, e);
+            return;
+        }
+        Inspected moved = new Inspected(own, in.fileName(), in.size(), in.format(), in.headers(), in.fields(),
+                in.attributeKeys(), in.dataRows(), in.defaultCountry());
+        try {
+            executor.submit(() -> run(jobId, moved, options));
+        } catch (RejectedExecutionException e) {
+            fail(jobId, "shutdown", 0, e);
+            deleteQuietly(own);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // a temp file left behind
+        }
+    }
+
+    /** The counters of one chunk, added to the job row in the chunk's transaction. */
+    static final class Counts {
+        int rowsRead;
+        int created;
+        int updated;
+        int skipped;
+        int failed;
+        int repaired;
+        int lastLine;
+
+        void clear() {
+            rowsRead = created = updated = skipped = failed = repaired = 0;
+        }
+    }
+
+    private final class Job {
+        final UUID id;
+        final Inspected in;
+        final ImportOptions options;
+        final Connection conn;
+        final Counts counts = new Counts();
+        int reportRows;
+        long dbNanos;
+        volatile int committedLine;
+
+        Job(UUID id, Inspected in, ImportOptions options, Connection conn) {
+            this.id = id;
+            this.in = in;
+            this.options = options;
+            this.conn = conn;
+        }
+    }
+
+    void run(UUID jobId, Inspected in, ImportOptions options) {
+        int committedLine = 0;
+        try (Connection conn = dataSource.getConnection()) {
+            conn.setAutoCommit(false);
+            try (PreparedStatement st = conn.prepareStatement("UPDATE contact_imports SET status = 'running',"
+                    + " started_at = now() WHERE id = ?")) {
+                st.setObject(1, jobId);
+                st.executeUpdate();
+            }
+            try (var st = conn.createStatement()) {
+                st.execute("CREATE TEMP TABLE IF NOT EXISTS import_stage (line int, phone_e164 text, country_code text,"
+                        + " first_name text, last_name text, attributes jsonb, notes text, categories text)"
+                        + " ON COMMIT DELETE ROWS");
+                st.execute("CREATE TEMP TABLE IF NOT EXISTS import_done (id uuid, phone_e164 text, inserted boolean)"
+                        + " ON COMMIT DELETE ROWS");
+            }
+            conn.commit();
+            Job job = new Job(jobId, in, options, conn);
+            // Two stages: this thread reads and parses the file, a writer thread writes the previous chunk.
+            BlockingQueue<List<ImportRow>> queue = new ArrayBlockingQueue<>(2);
+            Future<?> writer = writers.submit(() -> {
+                while (true) {
+                    List<ImportRow> chunk = queue.take();
+                    if (chunk == END) {
+                        return null;
+                    }
+                    job.committedLine = flush(job, chunk);
+                }
+            });
+            long t0 = System.nanoTime();
+            try (CsvReader r = new CsvReader(in.format().open(in.file()), in.format().separator(), maxColumns,
+                    maxFieldChars)) {
+                boolean header = true;
+                List<String> cells;
+                List<ImportRow> chunk = new ArrayList<>(chunkSize);
+                while ((cells = r.next()) != null) {
+                    if (ImportRow.blank(cells)) {
+                        continue;
+                    }
+                    if (header) {
+                        header = false;
+                        continue;
+                    }
+                    chunk.add(ImportRow.read(cells, r.recordLine(), in.fields(), in.attributeKeys(),
+                            in.defaultCountry()));
+                    if (chunk.size() >= chunkSize) {
+                        hand(queue, chunk, writer);
+                        chunk = new ArrayList<>(chunkSize);
+                    }
+                }
+                if (!chunk.isEmpty()) {
+                    hand(queue, chunk, writer);
+                }
+                hand(queue, END, writer);
+            } catch (Exception e) {
+                writer.cancel(true);
+                throw e;
+            }
+            try {
+                writer.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            } finally {
+                committedLine = job.committedLine;
+            }
+            LOG.infof("Contact import %s: %d ms in all, %d ms writing to the database", jobId,
+                    (System.nanoTime() - t0) / 1_000_000, job.dbNanos / 1_000_000);
+            try (PreparedStatement st = conn.prepareStatement("UPDATE contact_imports SET status = 'completed',"
+                    + " finished_at = now() WHERE id = ?")) {
+                st.setObject(1, jobId);
+                st.executeUpdate();
+            }
+            conn.commit();
+            LOG.infof("Contact import %s completed", jobId);
+        } catch (Exception e) {
+            fail(jobId, e instanceof CsvReader.CsvException csv ? csv.code() : "database", committedLine, e);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        } finally {
+            deleteQuietly(in.file());
+        }
+    }
+
+    private static final List<ImportRow> END = List.of();
+
+    /** Hands a parsed chunk to the writer, unless the writer has stopped (its failure ends the job). */
+    private static void hand(BlockingQueue<List<ImportRow>> queue, List<ImportRow> chunk, Future<?> writer)
+            throws Exception {
+        while (!queue.offer(chunk, 200, TimeUnit.MILLISECONDS)) {
+            if (writer.isDone()) {
+                try {
+                    writer.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+                throw new IllegalStateException("import writer stopped");
+            }
+        }
+    }
+
+    /** Writes one chunk in its own transaction; returns the last line it covers. */
+    private int flush(Job job, List<ImportRow> chunk) throws SQLException, IOException {
+        Counts c = job.counts;
+        c.clear();
+        Connection conn = job.conn;
+        boolean merge = job.options.merge();
+        LinkedHashMap<String, ImportRow> unique = new LinkedHashMap<>();
+        List<ImportRow> report = new ArrayList<>();
+        boolean anyCategory = false;
+        for (ImportRow row : chunk) {
+            c.rowsRead++;
+            c.lastLine = row.line;
+            if (!row.ok()) {
+                c.failed++;
+                report.add(row);
+                continue;
+            }
+            if (row.repaired) {
+                c.repaired++;
+                report.add(row);
+            }
+            anyCategory |= !row.categories.isEmpty();
+            ImportRow first = unique.get(row.e164);
+            if (first == null) {
+                unique.put(row.e164, row);
+            } else if (merge) {
+                first.absorb(row);
+                c.updated++;
+            } else {
+                c.skipped++;
+            }
+        }
+        long t0 = System.nanoTime();
+        try {
+            if (!unique.isEmpty()) {
+                if (job.options.isDryRun()) {
+                    dryRunCounts(conn, unique, merge, c);
+                } else {
+                    upsert(job, unique, merge, anyCategory, c);
+                }
+            }
+            writeReport(job, report);
+            try (PreparedStatement st = conn.prepareStatement("UPDATE contact_imports SET rows_read = rows_read + ?,"
+                    + " created = created + ?, updated = updated + ?, skipped = skipped + ?, failed = failed + ?,"
+                    + " repaired = repaired + ?, last_line = ? WHERE id = ?")) {
+                st.setInt(1, c.rowsRead);
+                st.setInt(2, c.created);
+                st.setInt(3, c.updated);
+                st.setInt(4, c.skipped);
+                st.setInt(5, c.failed);
+                st.setInt(6, c.repaired);
+                st.setInt(7, c.lastLine);
+                st.setObject(8, job.id);
+                st.executeUpdate();
+            }
+            conn.commit();
+            job.dbNanos += System.nanoTime() - t0;
+        } catch (SQLException | IOException | RuntimeException e) {
+            conn.rollback();
+            throw e;
+        }
+        return c.lastLine;
+    }
+
+    private void dryRunCounts(Connection conn, Map<String, ImportRow> unique, boolean merge, Counts c)
+            throws SQLException {
+        int existing;
+        try (PreparedStatement st = conn.prepareStatement(
+                "SELECT count(*) FROM contacts WHERE phone_e164 = ANY(?)")) {
+            st.setArray(1, conn.createArrayOf("text", unique.keySet().toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                existing = rs.getInt(1);
+            }
+        }
+        c.created += unique.size() - existing;
+        if (merge) {
+            c.updated += existing;
+        } else {
+            c.skipped += existing;
+        }
+    }
+
+    private void upsert(Job job, Map<String, ImportRow> unique, boolean merge, boolean anyCategory, Counts c)
+            throws SQLException, IOException {
+        Connection conn = job.conn;
+        StringBuilder copy = new StringBuilder(unique.size() * 96);
+        for (ImportRow row : unique.values()) {
+            copy.append(row.line).append('\t');
+            copyText(copy, row.e164).append('\t');
+            if (row.country == null) {
+                copy.append("\\N");
+            } else {
+                copyText(copy, row.country);
+            }
+            copy.append('\t');
+            copyText(copy, row.firstName).append('\t');
+            copyText(copy, row.lastName).append('\t');
+            copyText(copy, json.writeValueAsString(row.attributes)).append('\t');
+            copyText(copy, row.notes).append('\t');
+            if (row.categories.isEmpty()) {
+                copy.append("\\N");
+            } else {
+                copyText(copy, String.join("\u001F", row.categories));
+            }
+            copy.append('\n');
+        }
+        try (Reader r = new StringReader(copy.toString())) {
+            conn.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY import_stage FROM STDIN", r);
+        }
+        String conflict = merge
+                ? " ON CONFLICT (phone_e164) DO UPDATE SET"
+                        + " first_name = CASE WHEN EXCLUDED.first_name <> '' THEN EXCLUDED.first_name ELSE c.first_name END,"
+                        + " last_name = CASE WHEN EXCLUDED.last_name <> '' THEN EXCLUDED.last_name ELSE c.last_name END,"
+                        + " country_code = COALESCE(EXCLUDED.country_code, c.country_code),"
+                        + " attributes = c.attributes || EXCLUDED.attributes,"
+                        + " notes = CASE WHEN EXCLUDED.notes <> '' THEN EXCLUDED.notes ELSE c.notes END,"
+                        + " updated_at = now()"
+                : " ON CONFLICT (phone_e164) DO NOTHING";
+        try (var st = conn.createStatement()) {
+            st.executeUpdate("WITH up AS (INSERT INTO contacts AS c (phone_e164, country_code, first_name, last_name,"
+                    + " attributes, notes) SELECT phone_e164, country_code, first_name, last_name, attributes, notes"
+                    + " FROM import_stage" + conflict + " RETURNING c.id, c.phone_e164, (c.xmax = 0) AS inserted)"
+                    + " INSERT INTO import_done SELECT id, phone_e164, inserted FROM up");
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted)"
+                    + " FROM import_done")) {
+                rs.next();
+                int inserted = rs.getInt(1);
+                int updated = rs.getInt(2);
+                c.created += inserted;
+                c.updated += updated;
+                c.skipped += unique.size() - inserted - updated;
+            }
+            if (anyCategory) {
+                st.executeUpdate("INSERT INTO categories (name) SELECT DISTINCT ON (lower(n)) n FROM ("
+                        + " SELECT btrim(unnest(string_to_array(s.categories, E'\\x1F'))) AS n FROM import_stage s"
+                        + " JOIN import_done d ON d.phone_e164 = s.phone_e164 WHERE s.categories IS NOT NULL) x"
+                        + " WHERE n <> '' ORDER BY lower(n), n ON CONFLICT (lower(name)) DO NOTHING");
+                st.executeUpdate("INSERT INTO category_contacts (category_id, contact_id) SELECT DISTINCT cat.id, d.id"
+                        + " FROM import_stage s JOIN import_done d ON d.phone_e164 = s.phone_e164"
+                        + " CROSS JOIN LATERAL unnest(string_to_array(s.categories, E'\\x1F')) AS n"
+                        + " JOIN categories cat ON lower(cat.name) = lower(btrim(n))"
+                        + " WHERE s.categories IS NOT NULL ON CONFLICT DO NOTHING");
+            }
+        }
+        if (job.options.targetCategoryId() != null) {
+            try (PreparedStatement st = conn.prepareStatement("INSERT INTO category_contacts (category_id, contact_id)"
+                    + " SELECT ?, id FROM import_done ON CONFLICT DO NOTHING")) {
+                st.setObject(1, job.options.targetCategoryId());
+                st.executeUpdate();
+            }
+        }
+        try (var st = conn.createStatement()) {
+            // ON COMMIT DELETE ROWS empties them too; truncating now keeps a failed chunk's retry clean.
+            st.execute("TRUNCATE import_stage, import_done");
+        }
+    }
+
+    private void writeReport(Job job, List<ImportRow> rows) throws SQLException {
+        if (rows.isEmpty() || job.reportRows >= maxReportRows) {
+            return;
+        }
+        try (PreparedStatement st = job.conn.prepareStatement("INSERT INTO contact_import_rows (import_id, line, kind,"
+                + " raw_phone, phone_e164, reason) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            for (ImportRow row : rows) {
+                if (job.reportRows >= maxReportRows) {
+                    break;
+                }
+                job.reportRows++;
+                st.setObject(1, job.id);
+                st.setInt(2, row.line);
+                st.setString(3, row.ok() ? "repaired" : "failed");
+                st.setString(4, row.rawPhone);
+                st.setString(5, row.e164);
+                st.setString(6, row.ok() ? "repaired" : row.reason);
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
+    /** COPY text format: backslash, tab, newline and carriage return are escaped. */
+    static StringBuilder copyText(StringBuilder b, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '\\' -> b.append("\\\\");
+                case '\t' -> b.append("\\t");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                default -> b.append(ch);
+            }
+        }
+        return b;
+    }
+
+    private void fail(UUID jobId, String code, int committedLine, Exception e) {
+        LOG.errorf(e, "Contact import %s failed (%s) after line %d", jobId, code, committedLine);
+        String message = ImportMessages.failure(code, committedLine);
+        try (Connection conn = dataSource.getConnection();
+                PreparedStatement st = conn.prepareStatement("UPDATE contact_imports SET status = 'failed',"
+                        + " finished_at = now(), error_message = ? WHERE id = ?")) {
+            st.setString(1, message);
+            st.setObject(2, jobId);
+            st.executeUpdate();
+        } catch (SQLException ex) {
+            LOG.errorf(ex, "Could not mark contact import %s failed", jobId);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Reading jobs
+
+    public record JobCounts(int rowsRead, int created, int updated, int skipped, int failed, int repaired) {
+    }
+
+    public record JobResponse(UUID id, String fileName, long fileSize, String status, boolean dryRun, String encoding,
+            String separator, JobCounts counts, int lastLine, String errorMessage, Object options, UUID createdBy,
+            OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+    }
+
+    private static final String JOB_COLUMNS = "id, file_name, file_size, status, dry_run, encoding, separator,"
+            + " rows_read, created, updated, skipped, failed, repaired, last_line, error_message, options::text,"
+            + " created_by, created_at, started_at, finished_at";
+
+    public JobResponse job(UUID id) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT " + JOB_COLUMNS + " FROM contact_imports WHERE id = ?1")
+                .setParameter(1, id).getResultList();
+        if (rows.isEmpty()) {
+            throw ApiException.notFound("Import", id);
+        }
+        return toJob(rows.get(0));
+    }
+
+    public PageResponse<JobResponse> jobs(PageRequest page) {
+        long total = ((Number) em.createNativeQuery("SELECT count(*) FROM contact_imports").getSingleResult()).longValue();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT " + JOB_COLUMNS + " FROM contact_imports"
+                + " ORDER BY created_at DESC, id LIMIT ?1 OFFSET ?2").setParameter(1, page.size())
+                .setParameter(2, page.offset()).getResultList();
+        return new PageResponse<>(rows.stream().map(this::toJob).toList(), page.page(), page.size(), total);
+    }
+
+    private JobResponse toJob(Object[] r) {
+        Object options;
+        try {
+            options = json.readValue((String) r[15], Map.class);
+        } catch (JsonProcessingException e) {
+            options = Map.of();
+        }
+        return new JobResponse((UUID) r[0], (String) r[1], ((Number) r[2]).longValue(), (String) r[3], (Boolean) r[4],
+                (String) r[5], (String) r[6], new JobCounts(i(r[7]), i(r[8]), i(r[9]), i(r[10]), i(r[11]), i(r[12])),
+                i(r[13]), (String) r[14], options, (UUID) r[16], time(r[17]), time(r[18]), time(r[19]));
+    }
+
+    private static int i(Object o) {
+        return ((Number) o).intValue();
+    }
+
+    private static OffsetDateTime time(Object o) {
+        if (o == null) {
+            return null;
+        }
+        if (o instanceof OffsetDateTime t) {
+            return t;
+        }
+        if (o instanceof java.time.Instant t) {
+            return t.atOffset(ZoneOffset.UTC);
+        }
+        if (o instanceof Timestamp t) {
+            return t.toInstant().atOffset(ZoneOffset.UTC);
+        }
+        return null;
+    }
+
+    /** Streams the report of a job as a French, formula-safe CSV (; separated, UTF-8 with BOM). */
+    public void writeErrorsCsv(UUID id, java.io.Writer out) throws IOException {
+        job(id);
+        out.write('\uFEFF');
+        out.write("ligne;telephone;statut;motif\r\n");
+        try (Connection conn = dataSource.getConnection()) {
+            conn.setAutoCommit(false);
+            try (PreparedStatement st = conn.prepareStatement("SELECT line, kind, raw_phone, phone_e164, reason"
+                    + " FROM contact_import_rows WHERE import_id = ? ORDER BY line, kind")) {
+                st.setFetchSize(1000);
+                st.setObject(1, id);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        String kind = rs.getString(2);
+                        String raw = rs.getString(3);
+                        boolean repaired = "repaired".equals(kind);
+                        String reason = repaired ? ImportMessages.repaired(Locale.FRENCH, raw, rs.getString(4))
+                                : reasonText(Locale.FRENCH, rs.getString(5));
+                        out.write(rs.getInt(1) + ";" + ReportCsv.cell(raw) + ";"
+                                + (repaired ? "réparé" : "échec") + ";" + ReportCsv.cell(reason) + "\r\n");
+                    }
+                }
+            }
+            conn.commit();
+        } catch (SQLException e) {
+            throw new IOException(e);
+        }
+    }
+}
