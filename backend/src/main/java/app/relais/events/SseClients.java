@@ -120,6 +120,11 @@ public class SseClients {
             pump();
         }
 
+        /** A client told to reconnect whose last write never finished (dead peer): closed by the heartbeat. */
+        synchronized boolean stuckClosing() {
+            return closing && writing;
+        }
+
         void comment(String text) {
             synchronized (this) {
                 if (closing) {
@@ -300,6 +305,12 @@ public class SseClients {
     @Scheduled(every = "${relais.events.heartbeat-every:15s}")
     void heartbeat() {
         bus.subscribe();
-        clients.values().forEach(c -> c.comment("heartbeat"));
+        clients.values().forEach(c -> {
+            if (c.stuckClosing()) {
+                remove(c.key);
+            } else {
+                c.comment("heartbeat");
+            }
+        });
     }
 }
