@@ -103,11 +103,12 @@ class DeliveryFailuresTest {
         UUID cat = category();
         addToCategory(cat, contacts);
         UUID campaign = createCampaign(Map.of("categoryIds", List.of(cat), "message1Body", "Bonjour {{first_name}}"));
-        exec("UPDATE campaigns SET status = 'sending', launched_at = now() WHERE id = ?", campaign);
+        // Rows first: a sending campaign without rows is one the engine's tick completes at once.
         for (UUID c : contacts) {
             exec("INSERT INTO messages (campaign_id, contact_id, kind, direction, status, enqueued_at)"
                     + " VALUES (?, ?, 'message_1', 'outbound', 'queued', now())", campaign, c);
         }
+        exec("UPDATE campaigns SET status = 'sending', launched_at = now() WHERE id = ?", campaign);
         return campaign;
     }
 
@@ -253,10 +254,17 @@ class DeliveryFailuresTest {
             }
         } finally {
             clock.reset();
-            // The durable counter first: the engine's tick raises Redis's counter to it (restore after a flush),
-            // so clearing Redis first could let a tick put the full quota back and block the next tests.
-            exec("UPDATE daily_quota_counters SET sent_count = 0 WHERE day >= ?::date", today);
-            redis.send(Request.cmd(Command.DEL).arg(config.redisPrefix() + "quota:" + today)).await().atMost(Duration.ofSeconds(5));
+            // Redis's counter and its durable copy feed each other (the engine's tick restores Redis from the
+            // copy after a flush, and persists Redis into it): clear both until both stay clear, or the full
+            // quota could come back and block the next tests.
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+                exec("UPDATE daily_quota_counters SET sent_count = 0 WHERE day >= ?::date", today);
+                redis.send(Request.cmd(Command.DEL).arg(config.redisPrefix() + "quota:" + today)).await()
+                        .atMost(Duration.ofSeconds(5));
+                Thread.sleep(1500);
+                return redisEngine.quotaUsed(today) < 1000
+                        && count("SELECT coalesce(max(sent_count), 0) FROM daily_quota_counters WHERE day >= ?::date", today) < 1000;
+            });
         }
     }
 
