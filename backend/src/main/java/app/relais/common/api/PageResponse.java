@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "Page")
 public record PageResponse<T>(List<T> items, int page, int size, long total,
-        @Schema(description = "false when total is a lower bound (counting stopped at a cap)") boolean totalExact,
+        @Schema(description = "false when total is approximate (estimate, cap or lower bound)") boolean totalExact,
         @Schema(description = "true when a next page exists") boolean hasMore) {
 
     /** An exactly counted page. */
