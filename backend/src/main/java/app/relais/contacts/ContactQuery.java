@@ -42,9 +42,11 @@ final class ContactQuery {
                 cq.where.append(" AND c.search LIKE ").append(cq.param("%" + escapeLike(q) + "%"));
             }
         }
-        cq.otherFilter = f.categoryId() != null || f.notInCategoryId() != null
-                || (f.whatsappStatus() != null && !f.whatsappStatus().isBlank()) || f.optedOut() != null
-                || f.sandboxJoined() != null || f.hasReplied() != null;
+        // Conditions that may keep few contacts (a category, a status, a "true" flag); "optedOut=false" and
+        // "not in this category" keep most of them.
+        cq.otherFilter = f.categoryId() != null || (f.whatsappStatus() != null && !f.whatsappStatus().isBlank())
+                || Boolean.TRUE.equals(f.optedOut()) || Boolean.TRUE.equals(f.sandboxJoined())
+                || Boolean.TRUE.equals(f.hasReplied());
         if (f.categoryId() != null) {
             cq.where.append(" AND EXISTS (SELECT 1 FROM category_contacts cc WHERE cc.contact_id = c.id"
                     + " AND cc.category_id = ").append(cq.param(f.categoryId())).append(")");
@@ -93,7 +95,7 @@ final class ContactQuery {
         return Collections.unmodifiableList(params);
     }
 
-    /** Whether the filter holds a condition besides the search. */
+    /** Whether the filter holds a condition besides the search that may keep few contacts. */
     boolean otherFilter() {
         return otherFilter;
     }

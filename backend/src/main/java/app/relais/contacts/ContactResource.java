@@ -93,8 +93,9 @@ public class ContactResource {
 
     @GET
     @Operation(summary = "List contacts: paging, search on names and digits, filters",
-            description = "total is exact up to 10,000 matches; beyond, total = 10000 and totalExact = false."
-                    + " hasMore says whether a next page exists. Pages start at most at row 10,000.")
+            description = "total is exact when totalExact is true; otherwise approximate: the planner's estimate"
+                    + " (more than 2,000 matches expected), 1000 (counted up to 1,000), or the rows the page proves"
+                    + " (count out of time). hasMore says whether a next page exists. Pages start at most at row 10,000.")
     @APIResponse(responseCode = "200", description = "A page of contacts")
     @APIResponse(responseCode = "400", description = "Invalid paging, sort or filter", content = @Content(schema = @Schema(implementation = Problem.class)))
     public PageResponse<ContactResponse> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size,
