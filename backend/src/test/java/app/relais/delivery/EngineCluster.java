@@ -207,7 +207,7 @@ final class EngineCluster implements AutoCloseable {
             return "http://localhost:" + port + path;
         }
 
-        String log() throws IOException {
+        String appLog() throws IOException {
             Path p = dir.resolve(name).resolve("app.log");
             return Files.exists(p) ? Files.readString(p) : "";
         }
@@ -232,6 +232,7 @@ final class EngineCluster implements AutoCloseable {
         p.put("relais.simulator.step-delay-ms", "100");
         p.put("relais.simulator.read-delay-ms", "100");
         p.put("quarkus.datasource.jdbc.max-size", "20");
+        p.put("relais.auth.seed-users", "false");
         p.put("quarkus.log.category.\"app.relais\".level", "INFO");
         return p;
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fault test, short form: one backend process sends a 300-recipient campaign through the fake
- * Twilio while it is killed -9 at random moments (and twice halts itself right after the provider
+ * Twilio while it is killed -9 at random moments (and once halts itself right after the provider
  * accepted a send, before the SID commit), Redis is flushed once and PostgreSQL stopped and started
  * once. At the end the fake Twilio holds exactly one message per recipient and every row is final.
  * The random moments come from a logged seed: -Drelais.it.seed=N replays a run.
@@ -36,7 +36,7 @@ class EngineFaultIT {
             // The first two lives halt by themselves between the provider's acceptance and the SID commit.
             props.put("relais.delivery.fault.crash-after-sends", String.valueOf(15 + random.nextInt(30)));
             EngineCluster.Backend backend = cluster.backend("a", props, Map.of("DELIVERY_MESSAGES_PER_SECOND", MPS));
-            backend.start().awaitHealthy(Duration.ofSeconds(120));
+            startAndAwait(backend, props);
             UUID category = cluster.seed(RECIPIENTS);
             UUID campaign = cluster.launchCampaign(backend, category, "fault");
             EngineCluster.log("campaign %s launched to %d recipients", campaign, RECIPIENTS);
@@ -44,19 +44,18 @@ class EngineFaultIT {
             List<Fault> faults = new ArrayList<>(List.of(Fault.KILL, Fault.KILL, Fault.KILL, Fault.FLUSH_REDIS,
                     Fault.RESTART_POSTGRES));
             Collections.shuffle(faults, random);
-            int halts = 0;
             for (Fault fault : faults) {
                 long waitMs = 1500 + random.nextInt(3500);
                 long until = System.currentTimeMillis() + waitMs;
                 while (System.currentTimeMillis() < until) {
-                    halts += restartIfHalted(backend, props, halts);
+                    restartIfHalted(backend, props);
                     Thread.sleep(100);
                 }
                 EngineCluster.log("fault %s (after %d ms; %d unfinished)", fault, waitMs, cluster.unfinished(campaign));
                 switch (fault) {
                     case KILL -> {
                         backend.kill();
-                        backend.start().awaitHealthy(Duration.ofSeconds(120));
+                        startAndAwait(backend, props);
                     }
                     case FLUSH_REDIS -> cluster.flushRedis();
                     case RESTART_POSTGRES -> {
@@ -71,7 +70,7 @@ class EngineFaultIT {
             String status = null;
             long unfinished = -1;
             while (System.currentTimeMillis() < deadline) {
-                halts += restartIfHalted(backend, props, halts);
+                restartIfHalted(backend, props);
                 unfinished = cluster.unfinished(campaign);
                 status = cluster.queryString("SELECT status FROM campaigns WHERE id = ?", campaign);
                 if (unfinished == 0 && "completed".equals(status)) {
@@ -79,7 +78,7 @@ class EngineFaultIT {
                 }
                 Thread.sleep(500);
             }
-            String log = backend.log();
+            String log = backend.appLog();
             long adopted = log.lines().filter(l -> l.contains("was accepted by the provider as")).count();
             EngineCluster.log("done: %d start(s), %d self-halt(s) after acceptance, %d SID(s) adopted by reconciliation",
                     backend.starts, halts, adopted);
@@ -98,16 +97,36 @@ class EngineFaultIT {
         }
     }
 
-    /** A backend that halted itself (fault hook) is started again; after two such halts the hook is off. */
-    private static int restartIfHalted(EngineCluster.Backend backend, Map<String, String> props, int halts) throws Exception {
-        if (backend.alive()) {
-            return 0;
+    private int halts;
+
+    /** A backend that halted itself (fault hook) is started again, its hook off from then on. */
+    private void restartIfHalted(EngineCluster.Backend backend, Map<String, String> props) throws Exception {
+        if (!backend.alive()) {
+            noteHalt(backend, props);
+            startAndAwait(backend, props);
         }
+    }
+
+    private void noteHalt(EngineCluster.Backend backend, Map<String, String> props) {
         EngineCluster.log("%s exited by itself (exit %d)", backend.name, backend.process.exitValue());
-        if (halts + 1 >= 2) {
-            props.put("relais.delivery.fault.crash-after-sends", "0");
+        halts++;
+        props.put("relais.delivery.fault.crash-after-sends", "0");
+    }
+
+    /** Starts the backend; if it halts itself (fault hook) before it answers, starts it again. */
+    private void startAndAwait(EngineCluster.Backend backend, Map<String, String> props) throws Exception {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            backend.start();
+            try {
+                backend.awaitHealthy(Duration.ofSeconds(150));
+                return;
+            } catch (IllegalStateException e) {
+                if (backend.alive() || backend.process.exitValue() != 137) {
+                    throw e;
+                }
+                noteHalt(backend, props);
+            }
         }
-        backend.start().awaitHealthy(Duration.ofSeconds(120));
-        return 1;
+        throw new IllegalStateException("backend does not stay up");
     }
 }

@@ -27,11 +27,11 @@ class TwoInstancesIT {
     void twoInstancesShareTheQueueAndTheRateWithoutDuplicates() throws Exception {
         try (EngineCluster cluster = new EngineCluster("two")) {
             Map<String, String> env = Map.of("DELIVERY_MESSAGES_PER_SECOND", String.valueOf(MPS));
+            // Started together: Flyway's lock lets one migrate while the other waits.
             EngineCluster.Backend a = cluster.backend("a", EngineCluster.fastEngine(), env).start();
-            a.awaitHealthy(Duration.ofSeconds(120));
-            // The second instance starts once the first migrated the schema.
             EngineCluster.Backend b = cluster.backend("b", EngineCluster.fastEngine(), env).start();
-            b.awaitHealthy(Duration.ofSeconds(120));
+            a.awaitHealthy(Duration.ofSeconds(150));
+            b.awaitHealthy(Duration.ofSeconds(150));
             UUID category = cluster.seed(RECIPIENTS);
             UUID campaign = cluster.launchCampaign(a, category, "two-instances");
             EngineCluster.log("campaign %s launched to %d recipients at %d msg/s", campaign, RECIPIENTS, MPS);
@@ -52,25 +52,31 @@ class TwoInstancesIT {
             assertEquals(2, cluster.queryLong("SELECT count(DISTINCT claimed_by) FROM messages WHERE campaign_id = ?", campaign),
                     "both instances sent part of the campaign");
 
-            // The rate the fake Twilio saw: creates per whole second (first and last, partial, left out),
-            // and the mean over the run. Slots are reserved 50 ms apart in Redis; the provider's latency
-            // jitter moves a create across a second boundary now and then, hence the small tolerance.
-            List<Long> perSecond = new ArrayList<>();
-            try (Connection c = cluster.db(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM simulator_messages"
-                    + " WHERE direction = 'outbound-api' GROUP BY date_trunc('second', date_created) ORDER BY date_trunc('second', date_created)");
+            // The rate the fake Twilio saw. Slots are reserved exactly 1/MPS apart in Redis for both
+            // instances; between the slot and the create at the provider lie a claim in PostgreSQL and
+            // an HTTP call whose delays vary (more on a loaded machine), so creates are checked over
+            // sliding 5-second windows (at most 10% above 5 × MPS) and over the whole run (mean ≤ MPS + 5%).
+            List<Long> created = new ArrayList<>();
+            try (Connection c = cluster.db(); PreparedStatement ps = c.prepareStatement("SELECT (EXTRACT(EPOCH FROM date_created)"
+                    + " * 1000)::bigint FROM simulator_messages WHERE direction = 'outbound-api' ORDER BY date_created");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    perSecond.add(rs.getLong(1));
+                    created.add(rs.getLong(1));
                 }
             }
-            double spanSeconds = cluster.queryLong("SELECT (EXTRACT(EPOCH FROM max(date_created) - min(date_created)) * 1000)::bigint"
-                    + " FROM simulator_messages WHERE direction = 'outbound-api'") / 1000.0;
-            double mean = (RECIPIENTS - 1) / spanSeconds;
-            long busiest = perSecond.subList(1, perSecond.size() - 1).stream().mapToLong(Long::longValue).max().orElse(0);
-            EngineCluster.log("observed: mean %.2f msg/s over %.1f s, busiest whole second %d (configured %d); per second %s",
-                    mean, spanSeconds, busiest, MPS, perSecond);
+            int busiest = 0;
+            for (int i = 0, j = 0; i < created.size(); i++) {
+                while (j < created.size() && created.get(j) < created.get(i) + 5000) {
+                    j++;
+                }
+                busiest = Math.max(busiest, j - i);
+            }
+            double spanSeconds = (created.get(created.size() - 1) - created.get(0)) / 1000.0;
+            double mean = (created.size() - 1) / spanSeconds;
+            EngineCluster.log("observed at the fake Twilio: mean %.2f msg/s over %.1f s, busiest 5-second window %d"
+                    + " (configured %d msg/s = %d per 5 s)", mean, spanSeconds, busiest, MPS, MPS * 5);
             assertTrue(mean <= MPS * 1.05, "mean rate " + mean + " within 5% of " + MPS);
-            assertTrue(busiest <= MPS + 3, "busiest second " + busiest + " near " + MPS);
+            assertTrue(busiest <= MPS * 5 * 1.10, "busiest 5-second window " + busiest + " within 10% of " + MPS * 5);
         }
     }
 }
