@@ -25,6 +25,12 @@ public interface DeliveryConfig {
      */
     Optional<Double> messagesPerSecond();
 
+    /**
+     * Messages per second per sender (From number / Messaging Service), shared by every instance through
+     * Redis, on top of the global rate. Absent or 0: no per-sender limit beyond the global one.
+     */
+    Optional<Double> senderMessagesPerSecond();
+
     /** DAILY_MESSAGE_LIMIT: messages per day, all campaigns together. */
     @WithDefault("1000")
     int dailyMessageLimit();

@@ -242,6 +242,10 @@ public class DeliveryEngine {
         if (global > 0) {
             sleep(redis.reserve("global", global, 0, 0));
         }
+        double senderMps = config.senderMessagesPerSecond().orElse(0.0);
+        if (senderMps > 0) {
+            sleep(redis.reserve("sender:" + quota.sender(), Math.max(1, Math.round(1000.0 / senderMps)), 0, 0));
+        }
         Claim claim = store.claim(messageId, consumer).orElse(null);
         if (claim == null) {
             return true;
