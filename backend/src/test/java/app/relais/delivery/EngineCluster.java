@@ -161,6 +161,7 @@ final class EngineCluster implements AutoCloseable {
             e.put("ENVIRONMENT", "development");
             e.put("DAILY_MESSAGE_LIMIT", "1000000");
             e.put("INSTANCE_ID", name);
+            e.put("RELAIS_AUTH_SEED_USERS", "false"); // no password hashing at each start
             e.remove("TWILIO_ACCOUNT_SID");
             e.remove("TWILIO_AUTH_TOKEN");
             e.putAll(env);
@@ -232,7 +233,6 @@ final class EngineCluster implements AutoCloseable {
         p.put("relais.simulator.step-delay-ms", "100");
         p.put("relais.simulator.read-delay-ms", "100");
         p.put("quarkus.datasource.jdbc.max-size", "20");
-        p.put("relais.auth.seed-users", "false");
         p.put("quarkus.log.category.\"app.relais\".level", "INFO");
         return p;
     }
