@@ -3,28 +3,47 @@
 #   bench/engine/run.sh            # 100,000-recipient launch time, then unpaced dispatch for 30 s
 #   MPS=50 DURATION=20 bench/engine/run.sh   # rate-limit accuracy at 50 msg/s
 # Needs: backend built (cd backend && mvn -B -ntp package -DskipTests), psql, curl, openssl.
-# The built-in simulator is the fake Twilio (relais.simulator.latency-ms per create, 100 ms by default:
-# the middle of 50-150 ms); its signed status callbacks go back to the same app, as in production.
+# Two processes: the backend under test (embedded PostgreSQL + Redis, Twilio credentials pointing at
+# the fake) and the fake Twilio, a SECOND instance of the same jar in simulator mode with its delivery
+# engine off, answering each create after 50-150 ms (LATENCY_MS + 0..JITTER_MS) and sending signed
+# status callbacks to the backend, as Twilio does.
 set -euo pipefail
 RECIPIENTS=${RECIPIENTS:-100000}
 DURATION=${DURATION:-30}
 MPS=${MPS:-0}
 WORKERS=${WORKERS:-200}
-LATENCY_MS=${LATENCY_MS:-100}
+LATENCY_MS=${LATENCY_MS:-50}
+JITTER_MS=${JITTER_MS:-100}
+HEAP=${HEAP:-192m}
 cd "$(dirname "$0")/../../backend"
 DATA=$(mktemp -d /tmp/relais-bench-engine.XXXXXX)
-PGPORT=${PGPORT:-$(shuf -i 40000-49999 -n 1)}
-PORT=${PORT:-$(shuf -i 50000-59999 -n 1)}
+PGPORT=${PGPORT:-$(shuf -i 40000-44999 -n 1)}
+REDISPORT=${REDISPORT:-$(shuf -i 45000-49999 -n 1)}
+PORT=${PORT:-$(shuf -i 50000-54999 -n 1)}
+FAKEPORT=${FAKEPORT:-$(shuf -i 55000-59999 -n 1)}
 SECRET=bench-secret-key-0123456789abcdef0123456789abcdef
-export RELAIS_DATA_DIR=$DATA EMBEDDED_POSTGRES_PORT=$PGPORT PORT SECRET_KEY=$SECRET DAILY_MESSAGE_LIMIT=100000000 \
-  DELIVERY_MESSAGES_PER_SECOND=$MPS DELIVERY_WORKERS=$WORKERS
-java -Xmx256m -Drelais.simulator.latency-ms=$LATENCY_MS -Drelais.simulator.step-delay-ms=0 \
-  -Drelais.simulator.read-delay-ms=0 -jar target/quarkus-app/quarkus-run.jar > "$DATA/app.log" 2>&1 &
+SIM_SID=AC00000000000000000000000000000000
+SIM_TOKEN=simulator-auth-token
+JAR=$PWD/target/quarkus-app/quarkus-run.jar
+mkdir -p "$DATA/app" "$DATA/fake"
+(cd "$DATA/app" && RELAIS_DATA_DIR=$DATA/app/.data EMBEDDED_POSTGRES_PORT=$PGPORT EMBEDDED_REDIS_PORT=$REDISPORT PORT=$PORT \
+  SECRET_KEY=$SECRET DAILY_MESSAGE_LIMIT=100000000 DELIVERY_MESSAGES_PER_SECOND=$MPS DELIVERY_WORKERS=$WORKERS \
+  TWILIO_ACCOUNT_SID=$SIM_SID TWILIO_AUTH_TOKEN=$SIM_TOKEN TWILIO_API_BASE_URL=http://localhost:$FAKEPORT/simulator \
+  TWILIO_WEBHOOK_BASE_URL=http://localhost:$PORT TWILIO_SANDBOX_NUMBER=+15550100000 RELAIS_AUTH_SEED_USERS=false \
+  exec java -Xmx$HEAP -jar "$JAR" > "$DATA/app.log" 2>&1) &
 APP=$!
-cleanup() { kill "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; rm -rf "$DATA"; }
+FAKE=
+cleanup() { kill $APP $FAKE 2>/dev/null || true; wait $APP $FAKE 2>/dev/null || true; rm -rf "$DATA"; }
 trap cleanup EXIT
-for _ in $(seq 1 120); do curl -sf "http://localhost:$PORT/api/health" >/dev/null 2>&1 && break; sleep 1; done
+for _ in $(seq 1 180); do curl -sf "http://localhost:$PORT/api/health/live" >/dev/null 2>&1 && break; sleep 1; done
 grep -q "Embedded PostgreSQL started on port $PGPORT" "$DATA/app.log" || { echo "app did not start on its own PostgreSQL"; tail -20 "$DATA/app.log"; exit 1; }
+(cd "$DATA/fake" && DATABASE_URL=postgresql://postgres@localhost:$PGPORT/relais REDIS_URL=redis://localhost:$REDISPORT \
+  PORT=$FAKEPORT RELAIS_AUTH_SEED_USERS=false exec java -Xmx256m -Drelais.delivery.enabled=false \
+  -Drelais.simulator.latency-ms=$LATENCY_MS -Drelais.simulator.latency-jitter-ms=$JITTER_MS \
+  -Dquarkus.thread-pool.max-threads=400 -jar "$JAR" > "$DATA/fake.log" 2>&1) &
+FAKE=$!
+for _ in $(seq 1 180); do curl -sf "http://localhost:$FAKEPORT/api/health/live" >/dev/null 2>&1 && break; sleep 1; done
+APP_PID=$(pgrep -P $APP java || echo $APP)
 PSQL="psql -q -h localhost -p $PGPORT -U postgres -d relais -v ON_ERROR_STOP=1"
 USER_ID=00000000-0000-0000-0000-0000000000be
 $PSQL -c "INSERT INTO users (id, email, password_hash, role) VALUES ('$USER_ID', 'bench@relais.local', 'x', 'super_admin') ON CONFLICT DO NOTHING"
@@ -44,18 +63,18 @@ ID=$(curl -sf -X POST "$API" -H "Authorization: Bearer $TOKEN" -H 'Content-Type:
 T0=$(date +%s%N)
 curl -sf -X POST "$API/$ID/launch" -H "Authorization: Bearer $TOKEN" >/dev/null
 T1=$(date +%s%N)
-echo "launch of $RECIPIENTS recipients (rows written + committed + XADDed): $(( (T1 - T0) / 1000000 )) ms"
+echo "launch of $RECIPIENTS recipients (rows written + committed; the feeder pages them into Redis): $(( (T1 - T0) / 1000000 )) ms"
 handed() { $PSQL -tA -c "SELECT count(*) FROM messages WHERE campaign_id = '$ID' AND handed_at IS NOT NULL"; }
 sleep 3
 START=$(handed); S0=$(date +%s%N); MAXRSS=0
 for _ in $(seq 1 "$DURATION"); do
   sleep 1
-  RSS=$(awk '/VmRSS/ {print $2}' "/proc/$APP/status")
+  RSS=$(awk '/VmRSS/ {print $2}' "/proc/$APP_PID/status")
   [ "$RSS" -gt "$MAXRSS" ] && MAXRSS=$RSS
 done
 END=$(handed); S1=$(date +%s%N)
 RATE=$(awk -v n=$(( END - START )) -v ns=$(( S1 - S0 )) 'BEGIN { printf "%.1f", n / (ns / 1e9) }')
-echo "dispatch: $(( END - START )) messages accepted by the fake Twilio in $(( (S1 - S0) / 1000000 )) ms = $RATE msg/s (MPS setting: $MPS, workers: $WORKERS, latency: ${LATENCY_MS} ms)"
+echo "dispatch: $(( END - START )) messages accepted by the fake Twilio in $(( (S1 - S0) / 1000000 )) ms = $RATE msg/s (MPS setting: $MPS, workers: $WORKERS, fake Twilio latency: ${LATENCY_MS}-$((LATENCY_MS + JITTER_MS)) ms, separate process)"
 echo "backend RSS max during dispatch: $(( MAXRSS / 1024 )) MiB"
 DUP=$($PSQL -tA -c "SELECT count(*) FROM (SELECT phone_e164 FROM simulator_messages WHERE direction = 'outbound-api' GROUP BY phone_e164 HAVING count(*) > 1) d")
 echo "duplicates at the fake Twilio: $DUP"

@@ -80,7 +80,7 @@ public class RelaisMain {
             Quarkus.run(null, (exitCode, failure) -> {
                 stopQuietly(pg, rs);
                 if (failure != null) {
-                    LOG.error("Relais could not start: " + failure.getMessage());
+                    LOG.error("Relais could not start: " + failure.getMessage(), failure);
                 }
                 System.exit(exitCode);
             }, args);

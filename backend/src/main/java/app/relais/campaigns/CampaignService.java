@@ -8,6 +8,7 @@ import app.relais.common.error.FieldError;
 import app.relais.contacts.Contact;
 import app.relais.delivery.CampaignStarter;
 import app.relais.delivery.DeliveryQueue;
+import app.relais.delivery.StreamFeeder;
 import app.relais.delivery.VariableRenderer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,8 +38,11 @@ public class CampaignService {
     private final AuditService audit;
     private final CampaignStarter starter;
     private final DeliveryQueue queue;
+    private final StreamFeeder feeder;
 
-    public CampaignService(EntityManager em, AuditService audit, CampaignStarter starter, DeliveryQueue queue) {
+    public CampaignService(EntityManager em, AuditService audit, CampaignStarter starter, DeliveryQueue queue,
+            StreamFeeder feeder) {
+        this.feeder = feeder;
         this.em = em;
         this.audit = audit;
         this.starter = starter;
@@ -333,10 +337,10 @@ public class CampaignService {
             if (r.outcome() == CampaignStarter.Outcome.NO_RECIPIENTS) {
                 throw ApiException.conflict("campaign-no-recipients");
             }
-            audit.record("campaign.launch", "campaign", id, Map.of("recipients", r.messageIds().size()));
+            audit.record("campaign.launch", "campaign", id, Map.of("recipients", r.count()));
             return r;
         });
-        queue.enqueue(result.messageIds(), false);
+        feeder.wake();
         return QuarkusTransaction.requiringNew().call(() -> get(id));
     }
 
@@ -405,12 +409,12 @@ public class CampaignService {
                 throw ApiException.conflict("campaign-no-recipients");
             }
             Map<String, Object> d = new HashMap<>(details);
-            d.put("recipients", r.messageIds().size());
+            d.put("recipients", r.count());
             d.put("runNumber", r.runNumber());
             audit.record(action, "campaign", id, d);
             return r;
         });
-        queue.enqueue(result.messageIds(), false);
+        feeder.wake();
         return QuarkusTransaction.requiringNew().call(() -> get(id));
     }
 

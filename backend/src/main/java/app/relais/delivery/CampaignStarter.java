@@ -23,7 +23,8 @@ public class CampaignStarter {
 
     public enum Outcome { STARTED, NOT_STARTABLE, NO_RECIPIENTS }
 
-    public record Result(Outcome outcome, int runNumber, List<UUID> messageIds) {
+    /** count: the Message 1 rows written (not yet on the stream: wake the {@link StreamFeeder} after commit). */
+    public record Result(Outcome outcome, int runNumber, int count) {
     }
 
     private final EntityManager em;
@@ -45,15 +46,15 @@ public class CampaignStarter {
                 + " failure_window_from = now(), pause_reason = NULL, paused_at = NULL, updated_at = now(), version = version + 1 WHERE id = ? AND "
                 + condition + " RETURNING run_number", campaignId, null);
         if (runNumber == null) {
-            return new Result(Outcome.NOT_STARTABLE, 0, List.of());
+            return new Result(Outcome.NOT_STARTABLE, 0, 0);
         }
-        List<UUID> ids = queue.insertMessage1(campaignId, runNumber, CATEGORY_RECIPIENTS);
-        if (ids.isEmpty()) {
-            return new Result(Outcome.NO_RECIPIENTS, runNumber, ids);
+        int count = queue.insertMessage1(campaignId, runNumber, CATEGORY_RECIPIENTS);
+        if (count == 0) {
+            return new Result(Outcome.NO_RECIPIENTS, runNumber, 0);
         }
-        returningInt("UPDATE campaigns SET recipients_count = " + ids.size() + " WHERE id = ? RETURNING run_number",
+        returningInt("UPDATE campaigns SET recipients_count = " + count + " WHERE id = ? RETURNING run_number",
                 campaignId, null);
-        return new Result(Outcome.STARTED, runNumber, ids);
+        return new Result(Outcome.STARTED, runNumber, count);
     }
 
     /**
@@ -67,10 +68,10 @@ public class CampaignStarter {
                 + " version = version + 1 WHERE id = ? AND status = ANY (?) RETURNING run_number", campaignId,
                 fromStatuses.toArray(String[]::new));
         if (runNumber == null) {
-            return new Result(Outcome.NOT_STARTABLE, 0, List.of());
+            return new Result(Outcome.NOT_STARTABLE, 0, 0);
         }
-        List<UUID> ids = queue.insertMessage1(campaignId, runNumber, recipientsSql);
-        return new Result(ids.isEmpty() ? Outcome.NO_RECIPIENTS : Outcome.STARTED, runNumber, ids);
+        int count = queue.insertMessage1(campaignId, runNumber, recipientsSql);
+        return new Result(count == 0 ? Outcome.NO_RECIPIENTS : Outcome.STARTED, runNumber, count);
     }
 
     private Integer returningInt(String sql, UUID id, String[] statuses) {

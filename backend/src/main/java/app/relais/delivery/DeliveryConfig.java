@@ -25,6 +25,12 @@ public interface DeliveryConfig {
      */
     Optional<Double> messagesPerSecond();
 
+    /**
+     * Messages per second per sender (From number / Messaging Service), shared by every instance through
+     * Redis, on top of the global rate. Absent or 0: no per-sender limit beyond the global one.
+     */
+    Optional<Double> senderMessagesPerSecond();
+
     /** DAILY_MESSAGE_LIMIT: messages per day, all campaigns together. */
     @WithDefault("1000")
     int dailyMessageLimit();
@@ -70,4 +76,20 @@ public interface DeliveryConfig {
     /** Redis key prefix (streams, limiter, quota, locks). */
     @WithDefault("relais:")
     String redisPrefix();
+
+    /** Fault injection for the fault tests; everything off by default, never set in production. */
+    Fault fault();
+
+    interface Fault {
+        /**
+         * Probability that the JVM halts (Runtime.halt, like kill -9) right after the provider accepted a
+         * send and before its SID is committed: the case the reconciliation must recover without a resend.
+         */
+        @WithDefault("0")
+        double crashAfterSendProbability();
+
+        /** Halts the JVM the same way right after this instance's N-th accepted send (0: never). Deterministic variant. */
+        @WithDefault("0")
+        int crashAfterSends();
+    }
 }

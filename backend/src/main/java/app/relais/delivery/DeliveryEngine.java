@@ -47,6 +47,7 @@ public class DeliveryEngine {
     private final Event<MessageStatusChanged> statusChanged;
     private final String consumer = "c-" + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong sends = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
 
     private volatile boolean running;
     private Lane message1;
@@ -241,6 +242,10 @@ public class DeliveryEngine {
         if (global > 0) {
             sleep(rateLimited("global", redis.reserve("global", global, 0, 0)));
         }
+        double senderMps = config.senderMessagesPerSecond().orElse(0.0);
+        if (senderMps > 0) {
+            sleep(redis.reserve("sender:" + quota.sender(), Math.max(1, Math.round(1000.0 / senderMps)), 0, 0));
+        }
         Claim claim = store.claim(messageId, consumer).orElse(null);
         if (claim == null) {
             return true;
@@ -277,6 +282,15 @@ public class DeliveryEngine {
         SendOutcome outcome = gateway.send(new OutboundMessage(claim.id(), claim.phone(), body, contentSid, variables));
         sends.incrementAndGet();
         if (outcome instanceof SendOutcome.Accepted a) {
+            long accepted = this.accepted.incrementAndGet();
+            double crash = config.fault().crashAfterSendProbability();
+            int crashAt = config.fault().crashAfterSends();
+            if ((crash > 0 && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < crash)
+                    || (crashAt > 0 && accepted >= crashAt)) {
+                LOG.errorf("Fault injection: halting after the provider accepted %s as %s, before the SID commit",
+                        claim.id(), a.sid());
+                Runtime.getRuntime().halt(137);
+            }
             store.recordAccepted(claim, a.sid(), body, contentSid, variables, "whatsapp:" + setup.config().sandboxNumber(),
                     day, quota.sender(), used, quota.limit());
         } else if (outcome instanceof SendOutcome.Transient t) {

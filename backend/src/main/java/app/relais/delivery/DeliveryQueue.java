@@ -35,25 +35,22 @@ public class DeliveryQueue {
 
     /**
      * Inserts one queued Message 1 per contact chosen by {@code recipientsSql} (a SELECT of contact ids,
-     * its only parameter the campaign id), in the current transaction. Returns the new rows' ids.
+     * its only parameter the campaign id; a contact in several categories is one row, IN being a
+     * semi-join), opted-out contacts excluded, in the current transaction, in one INSERT ... SELECT.
+     * The rows are not on the stream yet (enqueued_at NULL): after commit {@link StreamFeeder#wake()}
+     * puts them there page by page. Returns the number of rows.
      */
-    public List<UUID> insertMessage1(UUID campaignId, int runNumber, String recipientsSql) {
+    public int insertMessage1(UUID campaignId, int runNumber, String recipientsSql) {
         return em.unwrap(Session.class).doReturningWork(c -> {
-            List<UUID> ids = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages (campaign_id, contact_id, run_number, kind,"
-                    + " direction, to_address, status, enqueued_at) SELECT ?, ct.id, ?, 'message_1', 'outbound',"
-                    + " 'whatsapp:' || ct.phone_e164, 'queued', now() FROM contacts ct WHERE ct.id IN (" + recipientsSql + ") AND NOT ct.opted_out"
-                    + " ON CONFLICT DO NOTHING RETURNING id")) {
+                    + " direction, to_address, status) SELECT ?, ct.id, ?, 'message_1', 'outbound',"
+                    + " 'whatsapp:' || ct.phone_e164, 'queued' FROM contacts ct WHERE ct.id IN (" + recipientsSql + ") AND NOT ct.opted_out"
+                    + " ON CONFLICT DO NOTHING")) {
                 ps.setObject(1, campaignId);
                 ps.setInt(2, runNumber);
                 ps.setObject(3, campaignId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getObject(1, UUID.class));
-                    }
-                }
+                return ps.executeUpdate();
             }
-            return ids;
         });
     }
 

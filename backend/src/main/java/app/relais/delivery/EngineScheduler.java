@@ -33,8 +33,6 @@ import org.jboss.logging.Logger;
 public class EngineScheduler {
 
     private static final Logger LOG = Logger.getLogger(EngineScheduler.class);
-    private static final int ENQUEUE_BATCH = 5000;
-    private static final Duration ENQUEUE_GRACE = Duration.ofSeconds(10);
 
     private final DeliveryConfig config;
     private final RedisEngine redis;
@@ -45,12 +43,14 @@ public class EngineScheduler {
     private final EngineClock clock;
     private final WhatsAppGateway gateway;
     private final CampaignStarter starter;
+    private final StreamFeeder feeder;
     private final Event<MessageStatusChanged> statusChanged;
     private final String token = UUID.randomUUID().toString();
 
     public EngineScheduler(DeliveryConfig config, RedisEngine redis, DataSource dataSource, DeliveryQueue queue,
             DeliveryStore store, DailyQuota quota, EngineClock clock, WhatsAppGateway gateway, CampaignStarter starter,
-            Event<MessageStatusChanged> statusChanged) {
+            StreamFeeder feeder, Event<MessageStatusChanged> statusChanged) {
+        this.feeder = feeder;
         this.config = config;
         this.redis = redis;
         this.dataSource = dataSource;
@@ -105,39 +105,17 @@ public class EngineScheduler {
                 + " AND m.status = 'queued' AND m.enqueued_at IS NOT NULL AND c.status IN ('sending', 'completed') AND c.launched_at IS NOT NULL");
         quota.restore();
         redis.setMarker();
+        feeder.wake();
         if (n > 0) {
             LOG.infof("Redis lost the send queue: %d message(s) put back from the database", n);
         }
     }
 
-    /** Queued rows never put on the stream, or whose next attempt is due, go there now. */
+    /** Queued rows never put on the stream, or whose next attempt is due, go there now; lost ones are swept back. */
     void enqueueDue() throws SQLException {
-        for (int round = 0; round < 20; round++) {
-            List<UUID> m1 = new ArrayList<>();
-            List<UUID> m2 = new ArrayList<>();
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement ps = c.prepareStatement("SELECT m.id, m.kind FROM messages m JOIN campaigns c"
-                            + " ON c.id = m.campaign_id WHERE m.status = 'queued' AND c.status IN ('sending', 'completed') AND c.launched_at IS NOT NULL"
-                            + " AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= now())"
-                            + " AND (m.enqueued_at IS NULL AND (m.next_attempt_at IS NOT NULL OR m.updated_at < ?)"
-                            + "      OR m.enqueued_at < m.next_attempt_at)"
-                            + " LIMIT " + ENQUEUE_BATCH)) {
-                ps.setObject(1, OffsetDateTime.now().minus(ENQUEUE_GRACE));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ("message_2".equals(rs.getString(2)) ? m2 : m1).add(rs.getObject(1, UUID.class));
-                    }
-                }
-            }
-            if (m1.isEmpty() && m2.isEmpty()) {
-                return;
-            }
-            redis.enqueue(m2, true);
-            redis.enqueue(m1, false);
-            List<UUID> all = new ArrayList<>(m2);
-            all.addAll(m1);
-            queue.markEnqueued(all);
-            if (all.size() < ENQUEUE_BATCH) {
+        feeder.sweepLost();
+        for (int round = 0; round < 4; round++) {
+            if (feeder.feedOnce() < StreamFeeder.BATCH) {
                 return;
             }
         }
@@ -236,8 +214,8 @@ public class EngineScheduler {
                 store.update("UPDATE campaigns SET status = 'draft', pause_reason = 'no_recipients', updated_at = now()"
                         + " WHERE id = ? AND status = 'scheduled'", id);
             } else if (result.outcome() == CampaignStarter.Outcome.STARTED) {
-                queue.enqueue(result.messageIds(), false);
-                LOG.infof("Scheduled campaign %s started: %d recipient(s)", id, result.messageIds().size());
+                feeder.wake();
+                LOG.infof("Scheduled campaign %s started: %d recipient(s)", id, result.count());
             }
         }
     }

@@ -173,8 +173,9 @@ public class RedisEngine {
     }
 
     public void ack(Entry entry) {
-        send(Request.cmd(Command.XACK).arg(entry.stream()).arg(GROUP).arg(entry.entryId()));
-        send(Request.cmd(Command.XDEL).arg(entry.stream()).arg(entry.entryId()));
+        // One round trip: acknowledged, then deleted (the stream holds only what is still to do).
+        redis.batch(List.of(Request.cmd(Command.XACK).arg(entry.stream()).arg(GROUP).arg(entry.entryId()),
+                Request.cmd(Command.XDEL).arg(entry.stream()).arg(entry.entryId()))).await().atMost(TIMEOUT);
     }
 
     /** Entries waiting in both streams (not yet delivered to a consumer or pending). */

@@ -34,6 +34,15 @@ class CampaignEngineTest {
     @Inject
     EngineClock clock;
 
+    @Inject
+    io.vertx.mutiny.redis.client.Redis redis;
+
+    @Inject
+    DeliveryConfig config;
+
+    @Inject
+    DailyQuota quota;
+
     @BeforeAll
     static void users() {
         ensureTestUsers();
@@ -73,6 +82,23 @@ class CampaignEngineTest {
                 "SELECT body FROM simulator_messages WHERE phone_e164 = ?", phoneOf(a)));
         assertEquals(4, count("SELECT count(*) FROM messages WHERE campaign_id = ? AND twilio_sid IS NOT NULL", campaign));
         await().atMost(WAIT).until(() -> count("SELECT sent_count FROM campaign_counters(ARRAY[?::uuid])", campaign) == 4);
+    }
+
+    /** The per-sender limit (test profile: 1000/s) reserves each send's slot in Redis, shared by every instance. */
+    @Test
+    void shouldReserveEachSendInTheSendersSharedSlot() {
+        long before = System.currentTimeMillis();
+        UUID a = contact("Sender");
+        UUID cat = category();
+        addToCategory(cat, a);
+        UUID campaign = createCampaign(Map.of("categoryIds", List.of(cat), "message1Body", "Bonjour"));
+        launch(campaign).then().statusCode(200);
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM messages WHERE campaign_id = ? AND twilio_sid IS NOT NULL",
+                campaign) == 1);
+        io.vertx.mutiny.redis.client.Response slot = redis.send(io.vertx.mutiny.redis.client.Request.cmd(
+                io.vertx.mutiny.redis.client.Command.GET).arg(config.redisPrefix() + "pace:sender:" + quota.sender()))
+                .await().atMost(Duration.ofSeconds(5));
+        assertTrue(slot != null && slot.toLong() > before, "the sender's next slot was reserved by this send");
     }
 
     @Test

@@ -69,7 +69,8 @@ public class SimulatorApiResource {
         if (denied != null) {
             return denied;
         }
-        sleep(config.latencyMs());
+        sleep(config.latencyMs() + (config.latencyJitterMs() > 0
+                ? java.util.concurrent.ThreadLocalRandom.current().nextInt(config.latencyJitterMs() + 1) : 0));
         String to = form.getFirst("To");
         String from = form.getFirst("From");
         String service = form.getFirst("MessagingServiceSid");

@@ -19,6 +19,10 @@ public interface SimulatorConfig {
     @WithDefault("50")
     int latencyMs();
 
+    /** Random extra delay, 0 to this many ms, added to latencyMs (benchmark: 50 + 0..100 = 50-150 ms). */
+    @WithDefault("0")
+    int latencyJitterMs();
+
     /** Delay before each status callback (sent, then delivered). */
     @WithDefault("400")
     int stepDelayMs();
