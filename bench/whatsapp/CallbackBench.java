@@ -66,7 +66,7 @@ public class CallbackBench {
         try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
                 PreparedStatement ps = c.prepareStatement("SELECT (SELECT count(*) FROM message_status_events e"
                         + " JOIN messages m ON m.id = e.message_id WHERE m.campaign_id = ?),"
-                        + " sent_count, delivered_count, read_count, failed_count FROM campaigns WHERE id = ?")) {
+                        + " sent_count, delivered_count, read_count, failed_count FROM campaign_counters(ARRAY[?]::uuid[])")) {
             ps.setObject(1, campaign);
             ps.setObject(2, campaign);
             try (ResultSet rs = ps.executeQuery()) {
@@ -185,7 +185,7 @@ public class CallbackBench {
         try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
                 PreparedStatement ps = c.prepareStatement("SELECT (SELECT count(*) FROM message_status_events e"
                         + " JOIN messages m ON m.id = e.message_id WHERE m.campaign_id = ?),"
-                        + " sent_count, delivered_count, read_count, failed_count FROM campaigns WHERE id = ?")) {
+                        + " sent_count, delivered_count, read_count, failed_count FROM campaign_counters(ARRAY[?]::uuid[])")) {
             ps.setObject(1, campaign);
             ps.setObject(2, campaign);
             try (ResultSet rs = ps.executeQuery()) {
