@@ -44,8 +44,9 @@ public class AuthService {
             throw new ApiException(429, "login-rate-limited", List.of(), Map.of(), (int) perIp[1], perIp[1]);
         }
         String normalized = User.normalizeEmail(email);
-        User user = User.<User>find("email", normalized).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .firstResultOptional().orElse(null);
+        // Read without a lock: bcrypt (~0.3 s) must not hold the user's row, or sign-ins of one account
+        // (a shared team login, a retrying client) would queue behind each other. The row is locked after.
+        User user = User.<User>find("email", normalized).firstResultOptional().orElse(null);
         OffsetDateTime now = OffsetDateTime.now();
         if (user == null) {
             String key = "relais:login:unknown:" + normalized;
@@ -59,7 +60,15 @@ public class AuthService {
         if (user.lockedUntil != null && user.lockedUntil.isAfter(now)) {
             throw locked(java.time.Duration.between(now, user.lockedUntil).toSeconds() + 1);
         }
-        boolean valid = hasher.verify(password, user.passwordHash);
+        String verifiedHash = user.passwordHash;
+        boolean valid = hasher.verify(password, verifiedHash);
+        em.refresh(user, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (!java.util.Objects.equals(verifiedHash, user.passwordHash)) {
+            valid = false; // the password changed meanwhile: the one just checked is no longer valid
+        }
+        if (user.lockedUntil != null && user.lockedUntil.isAfter(now)) {
+            throw locked(java.time.Duration.between(now, user.lockedUntil).toSeconds() + 1);
+        }
         if (!valid || !user.active) {
             if (!valid) {
                 user.failedLoginCount++;
