@@ -5,6 +5,7 @@
 #   bench/auth/run.sh [connections] [duration-seconds]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib.sh
 CONNECTIONS=${1:-4}
 DURATION=${2:-20}
 PORT=${BENCH_PORT:-18095}
@@ -20,11 +21,7 @@ RELAIS_DATA_DIR=$DATA PORT=$PORT EMBEDDED_POSTGRES_PORT=$PG_PORT \
   java -Xmx512m -jar "$JAR" > "$DATA/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 90); do
-  curl -fs "$BASE/api/health/ready" >/dev/null 2>&1 && break
-  sleep 1
-done
-curl -fs "$BASE/api/health/ready" >/dev/null || { tail -50 "$DATA/app.log"; exit 1; }
+wait_ready "$BASE" "$DATA/app.log"
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # Warm-up (JIT), not measured.

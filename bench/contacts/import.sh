@@ -10,6 +10,7 @@ set -euo pipefail
 ROWS=${ROWS:-1000000}
 CATEGORY=${CATEGORY:-0}
 HEAP=${HEAP:-256m}
+. "$(dirname "$0")/../lib.sh"
 cd "$(dirname "$0")/../../backend"
 DATA=$(mktemp -d /tmp/relais-bench-import.XXXXXX)
 CSV=$DATA/contacts.csv
@@ -39,12 +40,7 @@ PSQL="psql -q -h localhost -p $PGPORT -U postgres -d relais -v ON_ERROR_STOP=1"
 USER_ID=00000000-0000-0000-0000-0000000000be
 $PSQL -c "INSERT INTO users (id, email, password_hash, role) VALUES ('$USER_ID', 'bench@relais.local', 'x', 'super_admin') ON CONFLICT DO NOTHING"
 
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-HEADER=$(printf '{"alg":"HS256","typ":"JWT"}' | b64url)
-EXP=$(( $(date +%s) + 3600 ))
-PAYLOAD=$(printf '{"iss":"https://relais.app","sub":"%s","upn":"bench@relais.local","groups":["super_admin"],"exp":%d,"iat":%d}' "$USER_ID" "$EXP" "$(date +%s)" | b64url)
-SIG=$(printf '%s.%s' "$HEADER" "$PAYLOAD" | openssl dgst -sha256 -hmac "$SECRET" -binary | b64url)
-TOKEN="$HEADER.$PAYLOAD.$SIG"
+TOKEN=$(mint_jwt "$SECRET" "$USER_ID" bench@relais.local super_admin)
 API="http://localhost:$PORT/api/contacts/import"
 
 heap_used_kb() { jcmd "$APP" GC.heap_info 2>/dev/null | awk '/garbage-first heap|def new generation|PSYoungGen|ParOldGen|tenured generation/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i+1); sub("K,?", "", v); s += v } } END { print s + 0 }'; }

@@ -15,6 +15,7 @@ WORKERS=${WORKERS:-200}
 LATENCY_MS=${LATENCY_MS:-50}
 JITTER_MS=${JITTER_MS:-100}
 HEAP=${HEAP:-192m}
+. "$(dirname "$0")/../lib.sh"
 cd "$(dirname "$0")/../../backend"
 DATA=$(mktemp -d /tmp/relais-bench-engine.XXXXXX)
 PGPORT=${PGPORT:-$(shuf -i 40000-44999 -n 1)}
@@ -51,12 +52,7 @@ CAT=$($PSQL -tA -c "INSERT INTO categories (name) VALUES ('bench') RETURNING id"
 $PSQL -c "INSERT INTO contacts (phone_e164, first_name) SELECT '+2299' || lpad(g::text, 8, '0'), 'C' || g FROM generate_series(1, $RECIPIENTS) g"
 $PSQL -c "INSERT INTO category_contacts (category_id, contact_id) SELECT '$CAT', id FROM contacts"
 
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-HEADER=$(printf '{"alg":"HS256","typ":"JWT"}' | b64url)
-EXP=$(( $(date +%s) + 3600 ))
-PAYLOAD=$(printf '{"iss":"https://relais.app","sub":"%s","upn":"bench@relais.local","groups":["super_admin"],"exp":%d,"iat":%d}' "$USER_ID" "$EXP" "$(date +%s)" | b64url)
-SIG=$(printf '%s.%s' "$HEADER" "$PAYLOAD" | openssl dgst -sha256 -hmac "$SECRET" -binary | b64url)
-TOKEN="$HEADER.$PAYLOAD.$SIG"
+TOKEN=$(mint_jwt "$SECRET" "$USER_ID" bench@relais.local super_admin)
 API="http://localhost:$PORT/api/campaigns"
 ID=$(curl -sf -X POST "$API" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
   -d "{\"name\":\"bench\",\"categoryIds\":[\"$CAT\"],\"message1Body\":\"Bonjour {{first_name}}\"}" | sed 's/.*"id":"\([^"]*\)".*/\1/')

@@ -6,6 +6,7 @@
 #   bench/whatsapp/run.sh open [rate/s] [messages] [duration]        open loop (Java client), fixed rate
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib.sh
 MODE=${1:-wrk}
 ARG=${2:-32}
 MESSAGES=${3:-20000}
@@ -26,11 +27,7 @@ RELAIS_DATA_DIR=$DATA PORT=$PORT EMBEDDED_POSTGRES_PORT=$PG_PORT \
   java -Xmx1g -jar "$JAR" > "$DATA/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 90); do
-  curl -fs "$BASE/api/health/ready" >/dev/null 2>&1 && break
-  sleep 1
-done
-curl -fs "$BASE/api/health/ready" >/dev/null || { tail -50 "$DATA/app.log"; exit 1; }
+wait_ready "$BASE" "$DATA/app.log"
 
 if [ "$MODE" = open ]; then
   java -Xmx512m -cp "$PGJAR" bench/whatsapp/CallbackBench.java open "$BASE" "$JDBC" "$TOKEN" "$MESSAGES" "$ARG" "$DURATION"

@@ -1,0 +1,26 @@
+# Shared helpers of the benchmark scripts (source it: `. bench/lib.sh`).
+
+# wait_ready BASE_URL LOG [SECONDS]: waits until GET BASE_URL/api/health/ready answers 200; on timeout
+# prints the end of LOG and exits 1.
+wait_ready() {
+  local base=$1 log=$2 seconds=${3:-90}
+  for _ in $(seq 1 "$seconds"); do
+    curl -fs "$base/api/health/ready" >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  tail -50 "$log"
+  exit 1
+}
+
+# mint_jwt SECRET USER_ID EMAIL ROLE: an HS256 access token like the API's (issuer https://relais.app),
+# valid one hour, for a user row the script created itself.
+mint_jwt() {
+  local secret=$1 user=$2 email=$3 role=$4 now header payload sig
+  b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+  now=$(date +%s)
+  header=$(printf '{"alg":"HS256","typ":"JWT"}' | b64url)
+  payload=$(printf '{"iss":"https://relais.app","sub":"%s","upn":"%s","groups":["%s"],"exp":%d,"iat":%d}' \
+    "$user" "$email" "$role" "$((now + 3600))" "$now" | b64url)
+  sig=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -hmac "$secret" -binary | b64url)
+  printf '%s.%s.%s' "$header" "$payload" "$sig"
+}
