@@ -1,5 +1,6 @@
 package app.relais.auth;
 
+import app.relais.common.db.SqlTimes;
 import app.relais.common.audit.AuditService;
 import app.relais.common.error.ApiException;
 import app.relais.users.User;
@@ -101,7 +102,7 @@ public class AuthService {
         UUID id = (UUID) row[0];
         UUID userId = (UUID) row[1];
         UUID familyId = (UUID) row[2];
-        OffsetDateTime expiresAt = toOffset(row[3]);
+        OffsetDateTime expiresAt = SqlTimes.toOffset(row[3]);
         if (row[4] != null || row[5] != null) {
             // A token used twice was stolen or replayed: end the whole session family.
             tokens.revokeFamily(familyId);
@@ -160,16 +161,4 @@ public class AuthService {
         return new ApiException(429, "account-locked", List.of(), Map.of(), (int) seconds, Math.max(1, seconds / 60));
     }
 
-    private static OffsetDateTime toOffset(Object value) {
-        if (value instanceof OffsetDateTime o) {
-            return o;
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(java.time.ZoneOffset.UTC);
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant().atOffset(java.time.ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
-    }
 }

@@ -1,12 +1,10 @@
 package app.relais.auth;
 
 import app.relais.common.error.ApiException;
-import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.HttpHeaders;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -14,7 +12,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Runs before every API call: the API rate limit (per user when the bearer token is valid, per IP
+ * Runs before every API call, after Quarkus verified the bearer token: the API rate limit (per user
+ * when there is a token, per IP
  * otherwise; Redis-backed, so it holds across instances; fails open when Redis is down) and the
  * must-change-password rule.
  */
@@ -25,8 +24,9 @@ public class RequestGuard {
     private static final List<String> ALLOWED_BEFORE_PASSWORD_CHANGE = List.of("/api/auth/me",
             "/api/auth/change-password", "/api/auth/logout", "/api/auth/refresh", "/api/auth/login");
 
+    /** The token Quarkus already verified for this request (proactive authentication); empty when anonymous. */
     @Inject
-    JWTParser parser;
+    JsonWebToken jwt;
 
     @Inject
     ApiRateLimiter limiter;
@@ -46,7 +46,7 @@ public class RequestGuard {
         if (UNLIMITED.stream().anyMatch(path::startsWith)) {
             return Uni.createFrom().voidItem();
         }
-        JsonWebToken token = verifiedToken(context.getHeaderString(HttpHeaders.AUTHORIZATION));
+        JsonWebToken token = jwt.getRawToken() == null ? null : jwt;
         if (token != null && "true".equals(String.valueOf((Object) token.getClaim(TokenService.PASSWORD_CHANGE_CLAIM)))
                 && ALLOWED_BEFORE_PASSWORD_CHANGE.stream().noneMatch(path::startsWith)) {
             return Uni.createFrom().failure(new ApiException(403, "password-change-required"));
@@ -62,16 +62,5 @@ public class RequestGuard {
                 ? Uni.createFrom().<Void>voidItem()
                 : Uni.createFrom().<Void>failure(new ApiException(429, "rate-limited", List.of(),
                         Map.of("limit", limit), decision.retryAfterSeconds(), decision.retryAfterSeconds())));
-    }
-
-    private JsonWebToken verifiedToken(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        try {
-            return parser.parse(authorization.substring(7).strip());
-        } catch (Exception e) {
-            return null;
-        }
     }
 }

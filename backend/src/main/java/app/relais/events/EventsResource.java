@@ -1,5 +1,6 @@
 package app.relais.events;
 
+import app.relais.auth.BearerTokens;
 import app.relais.common.api.Roles;
 import app.relais.common.error.ApiException;
 import app.relais.common.error.Problem;
@@ -59,12 +60,7 @@ public class EventsResource {
     }
 
     private void authenticate(String authorization, String accessToken) {
-        String token = null;
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            token = authorization.substring(7).trim();
-        } else if (accessToken != null && !accessToken.isBlank()) {
-            token = accessToken.trim();
-        }
+        String token = BearerTokens.extract(authorization, accessToken);
         if (token == null) {
             throw new ApiException(401, "unauthorized");
         }

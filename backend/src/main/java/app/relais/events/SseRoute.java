@@ -1,5 +1,6 @@
 package app.relais.events;
 
+import app.relais.auth.BearerTokens;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.buffer.Buffer;
@@ -42,14 +43,8 @@ public class SseRoute {
     }
 
     void handle(RoutingContext ctx) {
-        String authorization = ctx.request().getHeader("Authorization");
-        String token = null;
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            token = authorization.substring(7).trim();
-        } else {
-            String q = ctx.request().getParam("access_token");
-            token = q == null || q.isBlank() ? null : q.trim();
-        }
+        String token = BearerTokens.extract(ctx.request().getHeader("Authorization"),
+                ctx.request().getParam("access_token"));
         if (!allowed(token)) {
             ctx.next(); // EventsResource answers with the Problem
             return;

@@ -1,5 +1,6 @@
 package app.relais.monitoring;
 
+import app.relais.common.db.Jdbc;
 import app.relais.events.SseClients;
 import app.relais.stats.ErrorExplanations;
 import app.relais.stats.Rates;
@@ -10,10 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -117,7 +114,7 @@ public class MonitoringService {
         }
 
         List<MonitoringResponse.ErrorCount> errors = new ArrayList<>();
-        query("""
+        Jdbc.query(dataSource, """
                 SELECT error_code, count(*) FROM messages
                 WHERE failed_at >= ? AND status IN ('failed', 'undelivered') GROUP BY error_code ORDER BY 2 DESC, 1
                 """, ps -> ps.setObject(1, now.minus(Duration.ofHours(24)).atOffset(ZoneOffset.UTC)), rs -> {
@@ -158,7 +155,7 @@ public class MonitoringService {
      */
     MonitoringResponse.Webhook webhook(Instant now) {
         OffsetDateTime[] last = new OffsetDateTime[1];
-        query("SELECT received_at FROM message_status_events ORDER BY id DESC LIMIT 1", ps -> {
+        Jdbc.query(dataSource, "SELECT received_at FROM message_status_events ORDER BY id DESC LIMIT 1", ps -> {
         }, rs -> last[0] = rs.getObject(1, OffsetDateTime.class));
         Instant threshold = now.minus(config.webhookStaleAfter());
         boolean silent = last[0] == null || last[0].toInstant().isBefore(threshold);
@@ -180,7 +177,7 @@ public class MonitoringService {
 
     private Map<Instant, long[]> minutes(Instant from, Instant to) {
         Map<Instant, long[]> result = new LinkedHashMap<>();
-        query(MINUTES, ps -> {
+        Jdbc.query(dataSource, MINUTES, ps -> {
             OffsetDateTime f = from.atOffset(ZoneOffset.UTC);
             OffsetDateTime t = to.atOffset(ZoneOffset.UTC);
             ps.setObject(1, f);
@@ -189,28 +186,5 @@ public class MonitoringService {
             ps.setObject(4, t);
         }, rs -> result.put(rs.getObject(1, OffsetDateTime.class).toInstant(), new long[] { rs.getLong(2), rs.getLong(3) }));
         return result;
-    }
-
-    @FunctionalInterface
-    interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    @FunctionalInterface
-    interface RowReader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    private void query(String sql, Binder binder, RowReader reader) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    reader.read(rs);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package app.relais.stats;
 
+import app.relais.common.db.Jdbc;
 import app.relais.common.api.PageRequest;
 import app.relais.common.api.PageResponse;
 import app.relais.common.error.ApiException;
@@ -81,7 +82,7 @@ public class StatsService {
 
     private Map<Instant, Counts> hourly(Instant from, Instant to) {
         Map<Instant, Counts> result = new HashMap<>();
-        query(HOURLY_RANGE, ps -> {
+        Jdbc.query(dataSource, HOURLY_RANGE, ps -> {
             OffsetDateTime f = from.atOffset(ZoneOffset.UTC);
             OffsetDateTime t = to.atOffset(ZoneOffset.UTC);
             ps.setObject(1, f);
@@ -139,7 +140,7 @@ public class StatsService {
             return cached;
         }
         long[] sizes = new long[4];
-        query("""
+        Jdbc.query(dataSource, """
                 SELECT (SELECT count(*) FROM contacts), (SELECT count(*) FROM categories), (SELECT count(*) FROM campaigns),
                        (SELECT count(*) FROM campaigns WHERE status IN ('scheduled', 'sending', 'paused'))
                 """, ps -> {
@@ -182,7 +183,7 @@ public class StatsService {
     /** Same, also filling failed/undelivered campaign messages per error code (0: none). */
     private Map<String, Map<String, Long>> statusCounts(UUID campaignId, Map<Integer, Long> failuresByCode) {
         Map<String, Map<String, Long>> result = new HashMap<>();
-        query(STATUS_COUNTS, ps -> {
+        Jdbc.query(dataSource, STATUS_COUNTS, ps -> {
             for (int i = 1; i <= 6; i++) {
                 ps.setObject(i, campaignId);
             }
@@ -221,7 +222,7 @@ public class StatsService {
             throw ApiException.invalidField("limit", "range", "1 ≤ limit ≤ 100");
         }
         List<RecentMessageResponse> items = new ArrayList<>();
-        query("""
+        Jdbc.query(dataSource, """
                 SELECT m.id, m.campaign_id, c.name, m.contact_id, k.phone_e164, btrim(k.first_name || ' ' || k.last_name),
                        m.kind, m.direction, m.status, left(m.body, 120), m.error_code, m.created_at, m.updated_at
                 FROM (SELECT * FROM messages ORDER BY created_at DESC LIMIT ?) m
@@ -237,7 +238,7 @@ public class StatsService {
 
     public CampaignStatsResponse campaignStats(UUID campaignId, Locale locale) {
         String[] campaign = new String[2];
-        query("SELECT name, status FROM campaigns WHERE id = ?", ps -> ps.setObject(1, campaignId), rs -> {
+        Jdbc.query(dataSource, "SELECT name, status FROM campaigns WHERE id = ?", ps -> ps.setObject(1, campaignId), rs -> {
             campaign[0] = rs.getString(1);
             campaign[1] = rs.getString(2);
         });
@@ -257,7 +258,7 @@ public class StatsService {
         long m2Read = get(m2, "read");
         long m2Sent = get(m2, "sent") + get(m2, "delivered") + m2Read;
         long[] replied = new long[1];
-        query("SELECT count(DISTINCT contact_id) FROM messages WHERE campaign_id = ? AND status = 'received'",
+        Jdbc.query(dataSource, "SELECT count(DISTINCT contact_id) FROM messages WHERE campaign_id = ? AND status = 'received'",
                 ps -> ps.setObject(1, campaignId), rs -> replied[0] = rs.getLong(1));
         List<CampaignStatsResponse.FailureByCode> failures = new ArrayList<>();
         byCode.entrySet().stream().filter(e -> e.getValue() > 0)
@@ -288,7 +289,7 @@ public class StatsService {
         }
         requireCampaign(campaignId);
         List<TimelinePoint> points = new ArrayList<>();
-        query("""
+        Jdbc.query(dataSource, """
                 SELECT date_trunc('%1$s', ts AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS bucket,
                        count(*) FILTER (WHERE NOT failed), count(*) FILTER (WHERE failed)
                 FROM (SELECT coalesce(sent_at, delivered_at, read_at, failed_at, queued_at) AS ts,
@@ -303,7 +304,7 @@ public class StatsService {
 
     private void requireCampaign(UUID campaignId) {
         boolean[] found = new boolean[1];
-        query("SELECT 1 FROM campaigns WHERE id = ?", ps -> ps.setObject(1, campaignId), rs -> found[0] = true);
+        Jdbc.query(dataSource, "SELECT 1 FROM campaigns WHERE id = ?", ps -> ps.setObject(1, campaignId), rs -> found[0] = true);
         if (!found[0]) {
             throw ApiException.notFound("Campaign", campaignId);
         }
@@ -382,10 +383,10 @@ public class StatsService {
         requireCampaign(campaignId);
         RecipientQuery rq = recipientQuery(campaignId, filter);
         long[] total = new long[1];
-        query("SELECT count(*) FROM messages m JOIN contacts k ON k.id = m.contact_id WHERE " + rq.where(),
+        Jdbc.query(dataSource, "SELECT count(*) FROM messages m JOIN contacts k ON k.id = m.contact_id WHERE " + rq.where(),
                 ps -> bind(ps, rq.params()), rs -> total[0] = rs.getLong(1));
         List<RecipientResponse> items = new ArrayList<>();
-        query(RECIPIENT_COLUMNS + " WHERE " + rq.where() + " ORDER BY " + rq.orderBy() + " LIMIT ? OFFSET ?", ps -> {
+        Jdbc.query(dataSource, RECIPIENT_COLUMNS + " WHERE " + rq.where() + " ORDER BY " + rq.orderBy() + " LIMIT ? OFFSET ?", ps -> {
             bind(ps, rq.params());
             ps.setInt(rq.params().size() + 1, page.size());
             ps.setInt(rq.params().size() + 2, page.offset());
@@ -441,29 +442,6 @@ public class StatsService {
     private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             ps.setObject(i + 1, params.get(i));
-        }
-    }
-
-    @FunctionalInterface
-    interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    @FunctionalInterface
-    interface RowReader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    void query(String sql, Binder binder, RowReader reader) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    reader.read(rs);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package app.relais.users;
 
+import app.relais.common.db.SqlTimes;
 import app.relais.common.api.PageRequest;
 import app.relais.common.api.PageResponse;
 import app.relais.common.api.Roles;
@@ -88,7 +89,7 @@ public class AuditLogResource {
         List<Object[]> result = rows.getResultList();
         List<AuditEntry> items = result.stream().map(r -> new AuditEntry(((Number) r[0]).longValue(), (UUID) r[1],
                 (String) r[2], (String) r[3], (String) r[4], (String) r[5], json((String) r[6]), (String) r[7],
-                toOffset(r[8]))).toList();
+                SqlTimes.toOffset(r[8]))).toList();
         return new PageResponse<>(items, p.page(), p.size(), total);
     }
 
@@ -100,13 +101,4 @@ public class AuditLogResource {
         }
     }
 
-    private static OffsetDateTime toOffset(Object v) {
-        if (v instanceof OffsetDateTime o) {
-            return o;
-        }
-        if (v instanceof java.time.Instant i) {
-            return i.atOffset(java.time.ZoneOffset.UTC);
-        }
-        return ((java.sql.Timestamp) v).toInstant().atOffset(java.time.ZoneOffset.UTC);
-    }
 }

@@ -1,5 +1,6 @@
 package app.relais.contacts.imports;
 
+import app.relais.common.db.SqlTimes;
 import app.relais.common.api.PageRequest;
 import app.relais.common.api.PageResponse;
 import app.relais.common.audit.AuditService;
@@ -27,9 +28,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -773,27 +772,11 @@ public class ImportService {
         }
         return new JobResponse((UUID) r[0], (String) r[1], ((Number) r[2]).longValue(), (String) r[3], (Boolean) r[4],
                 (String) r[5], (String) r[6], new JobCounts(i(r[7]), i(r[8]), i(r[9]), i(r[10]), i(r[11]), i(r[12])),
-                i(r[13]), (String) r[14], options, (UUID) r[16], time(r[17]), time(r[18]), time(r[19]));
+                i(r[13]), (String) r[14], options, (UUID) r[16], SqlTimes.toOffset(r[17]), SqlTimes.toOffset(r[18]), SqlTimes.toOffset(r[19]));
     }
 
     private static int i(Object o) {
         return ((Number) o).intValue();
-    }
-
-    private static OffsetDateTime time(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof OffsetDateTime t) {
-            return t;
-        }
-        if (o instanceof java.time.Instant t) {
-            return t.atOffset(ZoneOffset.UTC);
-        }
-        if (o instanceof Timestamp t) {
-            return t.toInstant().atOffset(ZoneOffset.UTC);
-        }
-        return null;
     }
 
     /** Streams the report of a job as a French, formula-safe CSV (; separated, UTF-8 with BOM). */
