@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class TwoInstancesIT {
 
+    private static final long WINDOW_MS = 10_000;
+
     private static final int RECIPIENTS = 500;
     private static final int MPS = 20;
 
@@ -55,7 +57,10 @@ class TwoInstancesIT {
             // The rate the fake Twilio saw. Slots are reserved exactly 1/MPS apart in Redis for both
             // instances; between the slot and the create at the provider lie a claim in PostgreSQL and
             // an HTTP call whose delays vary (more on a loaded machine), so creates are checked over
-            // sliding 5-second windows (at most 10% above 5 × MPS) and over the whole run (mean ≤ MPS + 5%).
+            // sliding 10-second windows (at most 10% above 10 × MPS) and over the whole run (mean ≤ MPS + 5%).
+            // 5-second windows proved too short on 2 cores: a 0.7 s stall of one process bunches its
+            // late creates into one window (114 for 100 in a CI run) although every slot was 1/MPS apart.
+            // A limiter that is not shared still fails at once: two instances would give 2 × MPS.
             List<Long> created = new ArrayList<>();
             try (Connection c = cluster.db(); PreparedStatement ps = c.prepareStatement("SELECT (EXTRACT(EPOCH FROM date_created)"
                     + " * 1000)::bigint FROM simulator_messages WHERE direction = 'outbound-api' ORDER BY date_created");
@@ -66,17 +71,17 @@ class TwoInstancesIT {
             }
             int busiest = 0;
             for (int i = 0, j = 0; i < created.size(); i++) {
-                while (j < created.size() && created.get(j) < created.get(i) + 5000) {
+                while (j < created.size() && created.get(j) < created.get(i) + WINDOW_MS) {
                     j++;
                 }
                 busiest = Math.max(busiest, j - i);
             }
             double spanSeconds = (created.get(created.size() - 1) - created.get(0)) / 1000.0;
             double mean = (created.size() - 1) / spanSeconds;
-            EngineCluster.log("observed at the fake Twilio: mean %.2f msg/s over %.1f s, busiest 5-second window %d"
-                    + " (configured %d msg/s = %d per 5 s)", mean, spanSeconds, busiest, MPS, MPS * 5);
+            EngineCluster.log("observed at the fake Twilio: mean %.2f msg/s over %.1f s, busiest 10-second window %d"
+                    + " (configured %d msg/s = %d per 10 s)", mean, spanSeconds, busiest, MPS, MPS * 10);
             assertTrue(mean <= MPS * 1.05, "mean rate " + mean + " within 5% of " + MPS);
-            assertTrue(busiest <= MPS * 5 * 1.10, "busiest 5-second window " + busiest + " within 10% of " + MPS * 5);
+            assertTrue(busiest <= MPS * 10 * 1.10, "busiest 10-second window " + busiest + " within 10% of " + MPS * 10);
         }
     }
 }
