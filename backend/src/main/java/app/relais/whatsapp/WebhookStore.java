@@ -150,7 +150,10 @@ public class WebhookStore {
                     + " sent_at = CASE WHEN ? THEN COALESCE(sent_at, now()) ELSE sent_at END,"
                     + " delivered_at = CASE WHEN ? THEN COALESCE(delivered_at, now()) ELSE delivered_at END,"
                     + " read_at = CASE WHEN ? THEN COALESCE(read_at, now()) ELSE read_at END,"
-                    + " failed_at = CASE WHEN ? THEN COALESCE(failed_at, now()) ELSE failed_at END WHERE id = ?")) {
+                    + " failed_at = CASE WHEN ? THEN COALESCE(failed_at, now()) ELSE failed_at END,"
+                    // A callback with a SID proves the provider accepted the message: a create whose answer was
+                    // lost (crash before the SID commit) is handed over too, so its campaign can complete.
+                    + " handed_at = CASE WHEN ? THEN COALESCE(handed_at, now()) ELSE handed_at END WHERE id = ?")) {
                 for (State st : dirty) {
                     ps.setString(1, st.status.dbValue());
                     ps.setString(2, st.sid);
@@ -160,7 +163,8 @@ public class WebhookStore {
                     ps.setBoolean(6, st.stamps.contains("delivered_at"));
                     ps.setBoolean(7, st.stamps.contains("read_at"));
                     ps.setBoolean(8, st.stamps.contains("failed_at"));
-                    ps.setObject(9, st.id);
+                    ps.setBoolean(9, st.sid != null);
+                    ps.setObject(10, st.id);
                     ps.addBatch();
                 }
                 ps.executeBatch();

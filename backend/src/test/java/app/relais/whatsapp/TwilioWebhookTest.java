@@ -228,6 +228,8 @@ class TwilioWebhookTest {
         Map<String, Object> m = message(lost.messageId());
         assertEquals("sent", m.get("status"));
         assertEquals(lost.sid(), m.get("twilio_sid"));
+        // Handed to the provider from now on, or its campaign could never complete (seen in EngineFaultIT).
+        assertNotNull(WhatsAppFixtures.queryOne("SELECT handed_at FROM messages WHERE id = ?", lost.messageId()));
     }
 
     @Test
