@@ -24,3 +24,18 @@ mint_jwt() {
   sig=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -hmac "$secret" -binary | b64url)
   printf '%s.%s.%s' "$header" "$payload" "$sig"
 }
+
+# CPU accounting, a load-independent figure when the machine is busy (clock ticks; cpu_seconds converts).
+# cpu_ticks PID: user + system ticks of one process.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# pg_cpu_ticks PORT: the postmaster listening on PORT (with its reaped children) plus its live backends.
+pg_cpu_ticks() {
+  local master total p
+  master=$(pgrep -f -- "-p $1" | head -1 || true)
+  [ -n "$master" ] || { echo 0; return; }
+  total=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$master/stat")
+  for p in $(pgrep -P "$master"); do total=$(( total + $(cpu_ticks "$p") )); done
+  echo "$total"
+}
+# cpu_seconds TICKS
+cpu_seconds() { awk -v t="$1" -v k="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / k }'; }

@@ -18,6 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,12 +42,25 @@ import org.jboss.logging.Logger;
 public class LiveEventBus {
 
     private static final Logger LOG = Logger.getLogger(LiveEventBus.class);
+    private static final int PUBLISH_BATCH = 500;
 
     static final String PUBLISH_SCRIPT = """
             local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 't', ARGV[2], 'd', ARGV[3])
             redis.call('PUBLISH', KEYS[2], id .. '|' .. ARGV[2] .. '|' .. ARGV[3])
             return id
             """;
+
+    /** The same for many events at once: ARGV[1] is the cap, then (type, json) pairs. */
+    static final String PUBLISH_MANY_SCRIPT = """
+            for i = 2, #ARGV, 2 do
+              local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 't', ARGV[i], 'd', ARGV[i + 1])
+              redis.call('PUBLISH', KEYS[2], id .. '|' .. ARGV[i] .. '|' .. ARGV[i + 1])
+            end
+            return (#ARGV - 1) / 2
+            """;
+
+    private record Outgoing(String type, Object payload) {
+    }
 
     @Inject
     RedisDataSource redis;
@@ -66,6 +83,15 @@ public class LiveEventBus {
     @ConfigProperty(name = "relais.events.read-batch", defaultValue = "500")
     int readBatch;
 
+    @ConfigProperty(name = "relais.events.publish-queue", defaultValue = "50000")
+    int publishQueueSize;
+
+    /** Events waiting for the publisher thread (see {@link #publishLater}). */
+    private volatile BlockingQueue<Outgoing> outgoing;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong published = new AtomicLong();
+    private Thread publisher;
+
     private final CopyOnWriteArraySet<Consumer<List<LiveEvent>>> listeners = new CopyOnWriteArraySet<>();
     private volatile boolean running;
     private volatile boolean connected;
@@ -74,6 +100,18 @@ public class LiveEventBus {
 
     void onStart(@Observes StartupEvent ev) {
         subscribe();
+        startPublisher();
+    }
+
+    synchronized void startPublisher() {
+        if (publisher != null && publisher.isAlive()) {
+            return;
+        }
+        outgoing = new LinkedBlockingQueue<>(Math.max(1, publishQueueSize));
+        running = true;
+        publisher = new Thread(this::publishLoop, "live-events-publisher");
+        publisher.setDaemon(true);
+        publisher.start();
     }
 
     /** Starts the reader thread once; it keeps itself alive (reconnects) until shutdown. */
@@ -92,6 +130,10 @@ public class LiveEventBus {
         Thread t = reader;
         if (t != null) {
             t.interrupt();
+        }
+        Thread p = publisher;
+        if (p != null) {
+            p.interrupt();
         }
     }
 
@@ -165,6 +207,86 @@ public class LiveEventBus {
         } catch (JsonProcessingException | RuntimeException e) {
             LOG.warnf("Live event %s not published: %s", type, e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Queues an event for the publisher thread, which sends everything waiting in one script call: a
+     * hot path (a webhook, a send) never waits on Redis for a live event. Events are best effort: when
+     * the queue is full or Redis refuses a batch they are dropped, counted, and a {@code resync} event
+     * tells the dashboards to refetch.
+     */
+    public void publishLater(String type, Object payload) {
+        BlockingQueue<Outgoing> queue = outgoing;
+        if (queue == null || !queue.offer(new Outgoing(type, payload))) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    /** Events published through {@link #publishLater} since start, and those dropped. */
+    public long publishedCount() {
+        return published.get();
+    }
+
+    public long droppedCount() {
+        return dropped.get();
+    }
+
+    private void publishLoop() {
+        List<Outgoing> batch = new ArrayList<>(PUBLISH_BATCH);
+        long lastWarning = 0;
+        long droppedReported = 0;
+        while (running) {
+            try {
+                Outgoing first = outgoing.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                outgoing.drainTo(batch, PUBLISH_BATCH - 1);
+                List<String> args = new ArrayList<>(4 + 2 * batch.size() + 2);
+                args.add("EVAL");
+                args.add(PUBLISH_MANY_SCRIPT);
+                args.add("2");
+                args.add(backlogKey);
+                args.add(channel);
+                args.add(Integer.toString(backlogSize));
+                long droppedNow = dropped.get();
+                if (droppedNow > droppedReported) {
+                    args.add("resync");
+                    args.add("{\"reason\":\"events-dropped\"}");
+                }
+                for (Outgoing o : batch) {
+                    try {
+                        args.add(o.type());
+                        args.add(mapper.writeValueAsString(o.payload()));
+                    } catch (JsonProcessingException e) {
+                        args.remove(args.size() - 1);
+                        LOG.warnf("Live event %s not serialisable: %s", o.type(), e.getMessage());
+                    }
+                }
+                try {
+                    redis.execute(args.get(0), args.subList(1, args.size()).toArray(String[]::new));
+                    published.addAndGet(batch.size());
+                    droppedReported = droppedNow;
+                } catch (RuntimeException e) {
+                    dropped.addAndGet(batch.size());
+                    long now = System.currentTimeMillis();
+                    if (now - lastWarning > 60_000) {
+                        lastWarning = now;
+                        LOG.warnf("Live events: %d event(s) not published (%s); dashboards will be told to resync",
+                                batch.size(), e.getMessage());
+                    }
+                }
+            } catch (InterruptedException e) {
+                if (!running) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("Live events publisher: %s", e.getMessage());
+            } finally {
+                batch.clear();
+            }
         }
     }
 

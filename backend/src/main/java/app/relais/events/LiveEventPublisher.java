@@ -22,8 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Turns committed changes into live events. Status changes and inbound messages are published as
- * they are committed; campaign progress is coalesced (at most one event per campaign per second,
+ * Turns committed changes into live events. Status changes and inbound messages are queued as they
+ * are committed and published in batches by the bus's publisher thread (the webhook does not wait on
+ * Redis); campaign progress is coalesced (at most one event per campaign per second,
  * the last state always published) because a campaign moves thousands of messages per minute.
  */
 @ApplicationScoped
@@ -48,7 +49,7 @@ public class LiveEventPublisher {
         data.put("previous", e.previous() == null ? null : e.previous().dbValue());
         data.put("status", e.current() == null ? null : e.current().dbValue());
         data.put("errorCode", e.errorCode());
-        bus.publish("message.status", data);
+        bus.publishLater("message.status", data);
         if (e.campaignId() != null) {
             dirtyCampaigns.add(e.campaignId());
         }
@@ -62,7 +63,7 @@ public class LiveEventPublisher {
         data.put("receivedAt", e.receivedAt());
         data.put("optOut", e.optOut());
         data.put("sandboxJoin", e.sandboxJoin());
-        bus.publish("message.inbound", data);
+        bus.publishLater("message.inbound", data);
     }
 
     /** Marks a campaign whose counters moved (the engine may call it after a launch or a pause). */

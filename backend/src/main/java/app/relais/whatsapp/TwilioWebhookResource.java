@@ -7,6 +7,7 @@ import app.relais.messages.MessageStatusChanged;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.twilio.security.RequestValidator;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.Consumes;
@@ -25,10 +26,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -83,8 +85,8 @@ public class TwilioWebhookResource {
     @APIResponse(responseCode = "400", description = "Not a Twilio message payload", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Missing or invalid X-Twilio-Signature", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Database unavailable: nothing written, Twilio may retry", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public Response receive(MultivaluedMap<String, String> form, @HeaderParam("X-Twilio-Signature") String signature,
-            @Context HttpServerRequest request) {
+    public CompletionStage<Response> receive(MultivaluedMap<String, String> form,
+            @HeaderParam("X-Twilio-Signature") String signature, @Context HttpServerRequest request) {
         Map<String, String> params = new HashMap<>(form.size() * 2);
         form.forEach((name, values) -> params.put(name, values.isEmpty() ? "" : values.get(0)));
         String kind = isStatusCallback(params) ? "status" : "inbound";
@@ -99,23 +101,46 @@ public class TwilioWebhookResource {
         } else {
             monitor.record(true, kind);
         }
-        try {
-            if ("status".equals(kind)) {
-                WebhookStore.StatusResult result = handleStatus(params, request.getParam("m"))
-                        .toCompletableFuture().get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
-                result.change().ifPresent(statusChanged::fire);
-            } else {
-                handleInbound(params);
-            }
-        } catch (ExecutionException e) {
-            throw unavailable(e.getCause());
-        } catch (SQLException | TimeoutException e) {
-            throw unavailable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable(e);
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+        if ("status".equals(kind)) {
+            // The hot path stays off the worker pool: the request waits, without a thread, for the
+            // group commit of StatusCallbackWriter, and is answered from the writer's thread.
+            handleStatus(params, request.getParam("m")).toCompletableFuture()
+                    .orTimeout(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS)
+                    .whenComplete((result, failure) -> {
+                        if (failure != null) {
+                            answer.completeExceptionally(unavailable(unwrap(failure)));
+                            return;
+                        }
+                        try {
+                            result.change().ifPresent(statusChanged::fire);
+                        } catch (RuntimeException e) {
+                            LOG.warnf("Status change observers failed after the commit: %s", e.getMessage());
+                        }
+                        answer.complete(twiml());
+                    });
+        } else {
+            // Inbound messages are rarer and write with plain blocking JDBC: on the worker pool.
+            Infrastructure.getDefaultWorkerPool().execute(() -> {
+                try {
+                    handleInbound(params);
+                    answer.complete(twiml());
+                } catch (ApiException e) {
+                    answer.completeExceptionally(e);
+                } catch (SQLException | RuntimeException e) {
+                    answer.completeExceptionally(unavailable(e));
+                }
+            });
         }
-        return twiml();
+        return answer;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private static Response twiml() {

@@ -185,6 +185,12 @@ public class ProblemMappers {
                             || sql.getSQLState().startsWith("53"))) {
                 return true;
             }
+            // A FATAL server error ends the session: e.g. 55000 "database is not currently accepting
+            // connections" when a new pooled connection is refused during maintenance.
+            if (t instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null
+                    && "FATAL".equals(psql.getServerErrorMessage().getSeverity())) {
+                return true;
+            }
         }
         return false;
     }
