@@ -51,7 +51,8 @@ class PlatformTest {
                 .when().post("/api/categories")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("color"))
-                .body("errors[0].code", equalTo("unknown_field"));
+                .body("errors[0].code", equalTo("unknown_field"))
+                .body("errors[0].message", equalTo("Champ inconnu. Champs acceptés : colour, description, name."));
     }
 
     @Test

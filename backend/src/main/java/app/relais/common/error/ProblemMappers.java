@@ -73,9 +73,13 @@ public class ProblemMappers {
                     .collect(Collectors.joining(".")).replace(".[", "[");
             String fieldCode;
             String message;
-            if (e instanceof UnrecognizedPropertyException) {
+            if (e instanceof UnrecognizedPropertyException unknown) {
                 fieldCode = "unknown_field";
-                message = Messages.get(locale, "field.unknown_field");
+                // Name the accepted fields so "color" for "colour" is a one-look fix.
+                String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
+                        .map(String::valueOf).sorted().collect(Collectors.joining(", "));
+                message = known.isEmpty() ? Messages.get(locale, "field.unknown_field")
+                        : Messages.get(locale, "field.unknown_field_known", known);
             } else if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                     && invalid.getTargetType().isEnum()) {
                 fieldCode = "invalid_value";
