@@ -149,6 +149,40 @@ class MessageLogTest {
                 .body("items.find { it.contactId == '" + old + "' }.lastMessage.body", equalTo("Bonsoir"));
     }
 
+    @Test
+    void shouldAnswerInsideTheWindowOnlyAndSendItOnce() {
+        String id = given().auth().oauth2(TestTokens.admin()).contentType("application/json")
+                .body("{\"body\":\"Votre commande part demain.\"}")
+                .when().post("/api/contacts/{id}/messages", awa)
+                .then().statusCode(201).header("Location", org.hamcrest.Matchers.endsWith("/api/messages/"
+                        + given().auth().oauth2(TestTokens.admin()).when().get("/api/contacts/{id}/messages", awa)
+                                .then().extract().path("items[0].id")))
+                .body("kind", equalTo("manual"))
+                .body("direction", equalTo("outbound"))
+                .body("twilioSid", notNullValue())
+                .extract().path("id");
+        Map<String, Object> row = app.relais.testsupport.Db.row("SELECT body, twilio_sid, kind FROM messages WHERE id = ?::uuid", id);
+        assertEquals("Votre commande part demain.", row.get("body"));
+        assertEquals(1L, app.relais.testsupport.Db.count("SELECT count(*) FROM messages WHERE contact_id = ? AND kind = 'manual'", awa));
+
+        long before = app.relais.testsupport.Db.count("SELECT count(*) FROM messages WHERE contact_id = ?", old);
+        given().auth().oauth2(TestTokens.admin()).contentType("application/json").body("{\"body\":\"Bonjour\"}")
+                .when().post("/api/contacts/{id}/messages", old)
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("code", equalTo("conversation-window-closed"))
+                .body("title", equalTo("Fenêtre de 24 h fermée"));
+        assertEquals(before, app.relais.testsupport.Db.count("SELECT count(*) FROM messages WHERE contact_id = ?", old));
+
+        exec("UPDATE contacts SET opted_out = true, opted_out_at = now(), opt_out_source = 'inbound_keyword' WHERE id = ?", awa);
+        given().auth().oauth2(TestTokens.admin()).contentType("application/json").body("{\"body\":\"Bonjour\"}")
+                .when().post("/api/contacts/{id}/messages", awa)
+                .then().statusCode(409).body("code", equalTo("contact-opted-out"));
+        given().auth().oauth2(TestTokens.admin()).contentType("application/json").body("{\"body\":\"  \"}")
+                .when().post("/api/contacts/{id}/messages", awa)
+                .then().statusCode(400).body("errors.field", hasItem("body"));
+        assertEquals(1L, app.relais.testsupport.Db.count("SELECT count(*) FROM messages WHERE contact_id = ? AND kind = 'manual'", awa));
+    }
+
     private static String phone() {
         return "+336" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
     }
