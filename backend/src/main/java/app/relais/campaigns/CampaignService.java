@@ -4,6 +4,7 @@ import app.relais.common.api.PageRequest;
 import app.relais.common.api.PageResponse;
 import app.relais.common.audit.AuditService;
 import app.relais.common.error.ApiException;
+import app.relais.common.i18n.Messages;
 import app.relais.common.error.FieldError;
 import app.relais.contacts.Contact;
 import app.relais.delivery.CampaignStarter;
@@ -78,7 +79,7 @@ public class CampaignService {
     public CampaignResponse update(UUID id, CampaignRequest r) {
         Campaign c = findForUpdate(id);
         if (!CampaignStatus.DRAFT.equals(c.status) && !CampaignStatus.SCHEDULED.equals(c.status)) {
-            throw ApiException.conflict("campaign-not-editable", c.status);
+            throw ApiException.conflict("campaign-not-editable", Messages.campaignStatus(c.status));
         }
         List<FieldError> errors = new ArrayList<>();
         if (r.name() != null && r.name().isBlank()) {
@@ -284,7 +285,7 @@ public class CampaignService {
     public void delete(UUID id) {
         Campaign c = findForUpdate(id);
         if (CampaignStatus.SENDING.equals(c.status) || CampaignStatus.PAUSED.equals(c.status)) {
-            throw ApiException.conflict("campaign-active", c.status);
+            throw ApiException.conflict("campaign-active", Messages.campaignStatus(c.status));
         }
         c.delete();
         audit.record("campaign.delete", "campaign", id, Map.of("name", c.name));
@@ -332,7 +333,7 @@ public class CampaignService {
             CampaignStarter.Result r = starter.startFirstRun(id, false);
             if (r.outcome() == CampaignStarter.Outcome.NOT_STARTABLE) {
                 Campaign c = find(id);
-                throw ApiException.conflict("campaign-not-launchable", c.status);
+                throw ApiException.conflict("campaign-not-launchable", Messages.campaignStatus(c.status));
             }
             if (r.outcome() == CampaignStarter.Outcome.NO_RECIPIENTS) {
                 throw ApiException.conflict("campaign-no-recipients");
@@ -403,7 +404,7 @@ public class CampaignService {
             CampaignStarter.Result r = starter.startNewRun(id, List.of("sending", "paused", "completed", "stopped"),
                     recipientsSql);
             if (r.outcome() == CampaignStarter.Outcome.NOT_STARTABLE) {
-                throw ApiException.conflict("campaign-not-launched", c.status);
+                throw ApiException.conflict("campaign-not-launched", Messages.campaignStatus(c.status));
             }
             if (r.outcome() == CampaignStarter.Outcome.NO_RECIPIENTS) {
                 throw ApiException.conflict("campaign-no-recipients");
@@ -422,7 +423,7 @@ public class CampaignService {
         int n = em.createNativeQuery(sql).setParameter(1, id).executeUpdate();
         if (n == 0) {
             Campaign c = find(id);
-            throw ApiException.conflict(conflictCode, c.status);
+            throw ApiException.conflict(conflictCode, Messages.campaignStatus(c.status));
         }
         em.clear();
     }

@@ -87,7 +87,10 @@ class CampaignResourceTest {
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of("name", "Autre"))
                 .patch("/api/campaigns/" + minDelay).then().statusCode(409).body("code", equalTo("campaign-not-editable"));
         given().auth().oauth2(TestTokens.admin()).delete("/api/campaigns/" + minDelay).then().statusCode(409)
-                .body("code", equalTo("campaign-active"));
+                .body("code", equalTo("campaign-active"))
+                .body("detail", equalTo("La campagne est « en cours d'envoi » : arrêtez-la avant de la supprimer."));
+        given().auth().oauth2(TestTokens.admin()).header("Accept-Language", "en").delete("/api/campaigns/" + minDelay)
+                .then().statusCode(409).body("detail", equalTo("The campaign is \"sending\": stop it before deleting it."));
         action(minDelay, "stop").then().statusCode(200);
         given().auth().oauth2(TestTokens.admin()).delete("/api/campaigns/" + minDelay).then().statusCode(204);
     }

@@ -56,6 +56,17 @@ class PlatformTest {
     }
 
     @Test
+    void shouldShowTheExpectedShapeOfAMistypedValue() {
+        given().auth().oauth2(app.relais.testsupport.TestTokens.admin()).contentType("application/json")
+                .body("{\"name\":\"Planifiée\",\"message1Body\":\"Bonjour\",\"scheduledAt\":\"2026-12-01 10:00\"}")
+                .when().post("/api/campaigns")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("scheduledAt"))
+                .body("errors[0].code", equalTo("invalid_type"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("2026-12-01T10:00:00+01:00"));
+    }
+
+    @Test
     void shouldExplainAnInvalidPhoneNumberInWords() {
         given().auth().oauth2(app.relais.testsupport.TestTokens.admin()).contentType("application/json")
                 .body("{\"phone\":\"0033 7 11 22 33 44\"}")

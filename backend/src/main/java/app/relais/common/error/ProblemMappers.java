@@ -86,9 +86,9 @@ public class ProblemMappers {
                 String allowed = java.util.Arrays.stream(invalid.getTargetType().getEnumConstants())
                         .map(c -> c.toString().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
                 message = Messages.get(locale, "field.invalid_enum", allowed);
-            } else if (e instanceof MismatchedInputException) {
+            } else if (e instanceof MismatchedInputException mismatch) {
                 fieldCode = "invalid_type";
-                message = Messages.get(locale, "field.invalid_type");
+                message = Messages.get(locale, "field.invalid_type." + expectedType(mismatch.getTargetType()));
             } else {
                 fieldCode = "invalid_value";
                 message = Messages.get(locale, "field.invalid_value");
@@ -98,6 +98,36 @@ public class ProblemMappers {
         }
         String detail = Messages.get(locale, "problem." + code + ".detail");
         return respond(problem(locale, 400, code, detail, uri, errors, Map.of())).build();
+    }
+
+    /** The kind of value a field expects, for a message that shows the right shape. */
+    static String expectedType(Class<?> type) {
+        if (type == null) {
+            return "other";
+        }
+        if (type == java.time.OffsetDateTime.class || type == java.time.Instant.class
+                || type == java.time.ZonedDateTime.class) {
+            return "datetime";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "date";
+        }
+        if (type == java.util.UUID.class) {
+            return "uuid";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "boolean";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "array";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        return "other";
     }
 
     /**

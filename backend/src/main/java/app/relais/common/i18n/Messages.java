@@ -34,12 +34,41 @@ public final class Messages {
         return FRENCH;
     }
 
+    /**
+     * An argument translated in the reader's language when the message is written, e.g. a campaign's
+     * status ({@code new Messages.Label("campaign.status.sending")} → "en cours d'envoi" / "sending").
+     */
+    public record Label(String key, String fallback) {
+    }
+
+    /** A campaign status as a label (keys campaign.status.*), falling back to the raw value. */
+    public static Label campaignStatus(String status) {
+        return new Label("campaign.status." + status, status);
+    }
+
     public static String get(Locale locale, String key, Object... args) {
         String template = find(locale, key);
         if (template == null) {
             return null;
         }
-        return fill(template, args);
+        return fill(template, localized(locale, args));
+    }
+
+    private static Object[] localized(Locale locale, Object[] args) {
+        if (args == null) {
+            return null;
+        }
+        Object[] out = args;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof Label label) {
+                if (out == args) {
+                    out = args.clone();
+                }
+                String text = find(locale, label.key());
+                out[i] = text != null ? text : label.fallback();
+            }
+        }
+        return out;
     }
 
     public static String getOrDefault(Locale locale, String key, String fallback, Object... args) {
