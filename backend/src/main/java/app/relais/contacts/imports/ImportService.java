@@ -420,7 +420,9 @@ public class ImportService {
 
     void run(UUID jobId, Inspected in, ImportOptions options) {
         int committedLine = 0;
-        try (Connection conn = dataSource.getConnection()) {
+        // The lock is held by this connection's session while the job runs: if the instance dies it goes
+        // with the session, and ImportJanitor marks the job failed instead of leaving it "running".
+        try (Connection conn = dataSource.getConnection(); ImportJanitor.Held held = ImportJanitor.lock(conn, jobId)) {
             conn.setAutoCommit(false);
             try (PreparedStatement st = conn.prepareStatement("UPDATE contact_imports SET status = 'running',"
                     + " started_at = now() WHERE id = ?")) {
