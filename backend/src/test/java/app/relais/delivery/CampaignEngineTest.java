@@ -163,6 +163,10 @@ class CampaignEngineTest {
         await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
         assertEquals(2, createsAtProvider(phone), "a later reply triggers nothing");
         await().atMost(WAIT).until(() -> count("SELECT message2_sent_count FROM campaign_counters(ARRAY[?::uuid])", campaign) == 1);
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM messages WHERE campaign_id = ? AND kind = 'message_1'"
+                + " AND status IN ('sent', 'delivered', 'read')", campaign) == 2);
+        assertEquals(2, count("SELECT sent_count FROM campaign_counters(ARRAY[?::uuid])", campaign),
+                "sent counts Message 1 only (2 recipients), as the funnel; Message 2 has its own counter");
         assertEquals("sending", status(campaign), "y has not replied and its window is open");
         // y's reply window closes: the campaign completes.
         clock.shift(Duration.ofHours(25));

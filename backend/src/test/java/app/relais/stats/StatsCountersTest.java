@@ -139,10 +139,10 @@ class StatsCountersTest {
                     SELECT 'c', sent_count, delivered_count, read_count, failed_count, message2_sent_count
                     FROM campaign_counters(ARRAY['%1$s'::uuid])""".formatted(cid));
             Map<String, Long> countersRecount = rows(c, """
-                    SELECT 'c', count(*) FILTER (WHERE kind <> 'reply' AND status IN ('sent', 'delivered', 'read')),
-                           count(*) FILTER (WHERE kind <> 'reply' AND status IN ('delivered', 'read')),
-                           count(*) FILTER (WHERE kind <> 'reply' AND status = 'read'),
-                           count(*) FILTER (WHERE kind <> 'reply' AND status IN ('failed', 'undelivered')),
+                    SELECT 'c', count(*) FILTER (WHERE kind = 'message_1' AND status IN ('sent', 'delivered', 'read')),
+                           count(*) FILTER (WHERE kind = 'message_1' AND status IN ('delivered', 'read')),
+                           count(*) FILTER (WHERE kind = 'message_1' AND status = 'read'),
+                           count(*) FILTER (WHERE kind = 'message_1' AND status IN ('failed', 'undelivered')),
                            count(*) FILTER (WHERE kind = 'message_2' AND status IN ('sent', 'delivered', 'read'))
                     FROM messages WHERE campaign_id = '%1$s'""".formatted(cid));
             assertEquals(countersRecount, counters, "campaign counters differ from a recount (seed " + seed + ")");
