@@ -377,7 +377,9 @@ public class CampaignService {
         String failed = "SELECT m.contact_id FROM messages m WHERE m.campaign_id = ? AND m.kind = 'message_1'"
                 + " AND m.status IN ('failed', 'undelivered')"
                 + (includePermanent ? "" : " AND (m.failure_kind = 'transient' OR (m.failure_kind IS NULL AND m.error_code IN ("
-                        + "20429, 63017, 63018, 30001, 30003, 30008)))")
+                        // Delivery failures reported by a callback carry no failure_kind: the catalog decides.
+                        + app.relais.whatsapp.TwilioErrorCatalog.retryableCodes().stream().map(String::valueOf)
+                                .collect(java.util.stream.Collectors.joining(", ")) + ")))")
                 + " AND m.run_number = (SELECT max(x.run_number) FROM messages x WHERE x.campaign_id = m.campaign_id"
                 + " AND x.contact_id = m.contact_id AND x.kind = 'message_1')";
         return newRun(id, failed, "campaign.retry-failed", Map.of("includePermanent", includePermanent));

@@ -148,9 +148,9 @@ public final class TwilioErrorCatalog {
                 "Too many messages queued at Twilio (over 4 h): lower the rate.");
         add(30003, Retry.LATER, "Unreachable destination handset",
                 "Destination injoignable",
-                "Téléphone éteint ou hors réseau : un nouvel essai aura lieu plus tard.",
+                "Téléphone éteint ou hors réseau : échec temporaire, « Réessayer les échecs » de la campagne le renverra.",
                 "Destination unreachable",
-                "Phone off or out of coverage: it will be retried later.");
+                "Phone off or out of coverage: a temporary failure; the campaign's \"Retry failed\" sends it again.");
         add(30004, Retry.NO, "Message blocked",
                 "Message bloqué",
                 "Le destinataire ou l'opérateur bloque ce message.",
@@ -173,9 +173,9 @@ public final class TwilioErrorCatalog {
                 "Filtered as spam: review the content and the contacts' consent.");
         add(30008, Retry.LATER, "Unknown error",
                 "Erreur inconnue de l'opérateur",
-                "Un nouvel essai aura lieu plus tard.",
+                "Échec temporaire : « Réessayer les échecs » de la campagne le renverra.",
                 "Unknown carrier error",
-                "It will be retried later.");
+                "A temporary failure: the campaign's \"Retry failed\" sends it again.");
     }
 
     private TwilioErrorCatalog() {
@@ -192,6 +192,11 @@ public final class TwilioErrorCatalog {
 
     public static Optional<ErrorExplanation> explain(Integer code) {
         return code == null ? Optional.empty() : Optional.ofNullable(CODES.get(code));
+    }
+
+    /** The codes of failures that may succeed later (what "retry failed" resends by default), ascending. */
+    public static java.util.List<Integer> retryableCodes() {
+        return CODES.values().stream().filter(e -> e.retry() == Retry.LATER).map(ErrorExplanation::code).sorted().toList();
     }
 
     /** True when a failure with this code (REST error or callback ErrorCode) may succeed later. */
