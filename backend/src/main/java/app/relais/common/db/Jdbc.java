@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** Plain JDBC reads for the hand-written aggregate queries (statistics, monitoring). */
+/** Plain JDBC for hand-written queries (statistics, monitoring, messages): reads and single writes. */
 public final class Jdbc {
 
     private Jdbc() {
@@ -31,6 +31,18 @@ public final class Jdbc {
                     reader.read(rs);
                 }
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs one write with its parameters (set with setObject, in order); returns the rows changed. */
+    public static int update(DataSource dataSource, String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

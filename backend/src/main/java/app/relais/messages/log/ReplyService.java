@@ -1,6 +1,7 @@
 package app.relais.messages.log;
 
 import app.relais.common.audit.AuditService;
+import app.relais.common.db.Jdbc;
 import app.relais.common.error.ApiException;
 import app.relais.delivery.DailyQuota;
 import app.relais.whatsapp.OutboundMessage;
@@ -137,14 +138,7 @@ public class ReplyService {
                     + " WHERE id = ? AND status = 'queued'";
             args = new Object[] { ((SendOutcome.Unknown) outcome).message(), id };
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        Jdbc.update(dataSource, sql, args);
     }
 
     private static String failure() {

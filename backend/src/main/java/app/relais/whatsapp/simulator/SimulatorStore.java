@@ -212,14 +212,7 @@ public class SimulatorStore {
     }
 
     private void update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        app.relais.common.db.Jdbc.update(dataSource, sql, args);
     }
 
     private static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
