@@ -48,7 +48,8 @@ public class Bench {
 
     static void http(String base, String token, String campaign, int n) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        String[] paths = { "/api/stats/overview?period=today", "/api/stats/overview?period=30d", "/api/stats/daily?days=90",
+        String[] paths = { "/api/stats/overview?period=today", "/api/stats/overview?period=7d",
+                "/api/stats/overview?period=30d", "/api/stats/overview?period=90d", "/api/stats/daily?days=90",
                 "/api/stats/status-distribution", "/api/stats/recent-messages", "/api/campaigns/" + campaign + "/stats",
                 "/api/monitoring" };
         for (String path : paths) {
