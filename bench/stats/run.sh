@@ -6,6 +6,8 @@
 # Settings (environment):
 #   REQUESTS=300            requests per endpoint (after 20 warm-up requests)
 #   CACHE=both|off|on       which HTTP passes to run (default both: off first, then on)
+#   WRITES=1000             then one more pass, cache off, while WRITES status updates/s (delivered -> read,
+#                           through the statistics trigger) run in the background (0: skip that pass)
 #   HTTP=0 SSE=0 TRIGGER=0  skip a part (CLIENTS=100 RATE=1000 DURATION=10 for SSE)
 #   KEEP_DATA=1             keep the data directory (default: deleted at the end, even on failure);
 #                           with RELAIS_DATA_DIR=<dir> KEEP_DATA=1 a second run reuses the loaded data
@@ -41,10 +43,12 @@ stop_app() {
   [ -z "$pids" ] || kill $pids 2>/dev/null || true
 }
 cleanup() {
+  [ -z "${WRITER:-}" ] || kill "$WRITER" 2>/dev/null || true
   stop_app
   if [ "${KEEP_DATA:-0}" = 1 ]; then echo "data kept in $DATA"; else rm -rf "$DATA"; fi
 }
 trap cleanup EXIT
+trap 'exit 143' INT TERM
 
 # start_app CACHE_TTL: the packaged jar with the stats cache TTL given (0s = off).
 start_app() {
@@ -71,6 +75,20 @@ if [ "${HTTP:-1}" != 0 ]; then
   if [ "${CACHE:-both}" != on ]; then
     echo "== cache OFF (relais.stats.cache-ttl=0s): every request computes its answer"
     java bench/stats/Bench.java http "http://localhost:$PORT" "$SECRET" "$CAMPAIGN" "${REQUESTS:-300}"
+    echo "load: $(uptime)"
+  fi
+  if [ "${CACHE:-both}" != on ] && [ "${WRITES:-1000}" != 0 ]; then
+    echo "== cache OFF, with ${WRITES:-1000} status updates/s in the background (deltas folded every 2 s)"
+    updates_before=$(psql_ -tAc "SELECT n_tup_upd FROM pg_stat_user_tables WHERE relname = 'messages'")
+    psql_ -q -v rate="${WRITES:-1000}" -v seconds=120 -f bench/stats/live-writes.sql > "$DATA/writes.log" 2>&1 &
+    WRITER=$!
+    sleep 5
+    java bench/stats/Bench.java http "http://localhost:$PORT" "$SECRET" "$CAMPAIGN" "${REQUESTS:-300}"
+    psql_ -tAc "SELECT 'unfolded deltas now: ' || count(*) || ', stats_deltas size: ' || pg_size_pretty(pg_total_relation_size('stats_deltas')) FROM stats_deltas"
+    psql_ -tAc "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = 'relais-bench-writes'" > /dev/null
+    wait "$WRITER" 2>/dev/null || true
+    sleep 1
+    echo "status updates committed during the pass: $(( $(psql_ -tAc "SELECT n_tup_upd FROM pg_stat_user_tables WHERE relname = 'messages'") - updates_before ))"
     echo "load: $(uptime)"
   fi
   if [ "${CACHE:-both}" != off ]; then
