@@ -14,12 +14,14 @@ DECLARE
     per_batch int := greatest(1, current_setting('bench.rate')::int / 10);
     stop_at timestamptz := clock_timestamp() + current_setting('bench.seconds')::int * interval '1 second';
     i int := 0;
+    next_at timestamptz := clock_timestamp();
 BEGIN
     WHILE clock_timestamp() < stop_at LOOP
         UPDATE messages SET status = 'read', read_at = now(), updated_at = now()
         WHERE id IN (SELECT id FROM bench_writes WHERE n > i * per_batch AND n <= (i + 1) * per_batch) AND status = 'delivered';
         COMMIT;
         i := i + 1;
-        PERFORM pg_sleep(0.1);
+        next_at := next_at + interval '100 milliseconds';
+        PERFORM pg_sleep(greatest(0, extract(epoch FROM next_at - clock_timestamp())));
     END LOOP;
 END $$;
