@@ -117,24 +117,26 @@ public class StatsService {
         Instant from = today.minusDays(days - 1L).atStartOfDay(zone).toInstant();
         Instant end = now.plusSeconds(3600);
         Counts[] totals = new Counts[1];
-        long[] sizes = new long[5];
+        long[] sentToday = new long[1];
+        // contacts, categories, campaigns, active campaigns
+        long[] sizes = new long[4];
         Jdbc.query(dataSource, OVERVIEW, ps -> {
             ps.setObject(1, startOfToday.atOffset(ZoneOffset.UTC));
             bindRange(ps, 2, from, end);
         }, rs -> {
             totals[0] = new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
-            for (int i = 0; i < 5; i++) {
-                sizes[i] = rs.getLong(6 + i);
+            sentToday[0] = rs.getLong(6);
+            for (int i = 0; i < 4; i++) {
+                sizes[i] = rs.getLong(7 + i);
             }
         });
-        long sentToday = sizes[0];
         BigDecimal price = config.pricePerMessage();
         Counts c = totals[0];
         return new OverviewResponse(period, from.atZone(zone).toOffsetDateTime(), now.atZone(zone).toOffsetDateTime(),
-                zone.getId(), sentToday, c.sent(), c.delivered(), c.read(), c.replied(), c.failed(), c.attempted(),
+                zone.getId(), sentToday[0], c.sent(), c.delivered(), c.read(), c.replied(), c.failed(), c.attempted(),
                 Rates.deliveryRate(c.delivered(), c.sent(), c.failed()), Rates.readRate(c.read(), c.delivered()),
                 Rates.replyRate(c.replied(), c.delivered()), Rates.failureRate(c.failed(), c.sent()),
-                sizes[1], sizes[2], sizes[3], sizes[4],
+                sizes[0], sizes[1], sizes[2], sizes[3],
                 new OverviewResponse.Cost(price.multiply(BigDecimal.valueOf(c.sent())), config.currency(), price));
     }
 
