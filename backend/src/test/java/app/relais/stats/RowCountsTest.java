@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dashboard's sizes (contacts, categories, campaigns) come from row-count aggregates
- * (V12__stats_uncached.sql), not count(*): they must equal a count(*) after multi-row inserts and
- * deletes, a rolled-back insert, a fold and a TRUNCATE. And the daily series, summed per day in SQL,
+ * (V12__stats_uncached.sql), not count(*): they must equal a count(*) after multi-row inserts, an
+ * upsert, deletes, a rolled-back insert, a fold and a TRUNCATE. And the daily series, summed per day in SQL,
  * puts a message in the day of the configured time zone.
  */
 @QuarkusTest
@@ -65,8 +65,13 @@ class RowCountsTest {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         try (Connection c = dataSource.getConnection()) {
             assertCountsExact(c, "at start");
-            exec(c, "INSERT INTO contacts (phone_e164, first_name, last_name) SELECT '+2299" + (10 + (int) (Math.random() * 80))
+            String prefix = "+2299" + (10 + (int) (Math.random() * 80));
+            exec(c, "INSERT INTO contacts (phone_e164, first_name, last_name) SELECT '" + prefix
                     + "' || lpad(g::text, 5, '0'), 'Row', '" + tag + "' FROM generate_series(1, 25) g");
+            // An upsert like the import's: 20 rows updated, 5 inserted; only the inserted ones count.
+            exec(c, "INSERT INTO contacts AS k (phone_e164, first_name, last_name) SELECT '" + prefix
+                    + "' || lpad(g::text, 5, '0'), 'Row', '" + tag + "' FROM generate_series(6, 30) g"
+                    + " ON CONFLICT (phone_e164) DO UPDATE SET notes = 'upserted'");
             exec(c, "INSERT INTO categories (name) SELECT 'Cat " + tag + " ' || g FROM generate_series(1, 3) g");
             exec(c, "INSERT INTO campaigns (name, status, message1_body) SELECT 'Camp " + tag + " ' || g, 'draft', 'Bonjour'"
                     + " FROM generate_series(1, 4) g");
