@@ -75,24 +75,6 @@ public class Campaign extends PanacheEntityBase {
     @Column(name = "recipients_count", nullable = false)
     public int recipientsCount;
 
-    @Column(name = "sent_count", nullable = false)
-    public int sentCount;
-
-    @Column(name = "delivered_count", nullable = false)
-    public int deliveredCount;
-
-    @Column(name = "read_count", nullable = false)
-    public int readCount;
-
-    @Column(name = "failed_count", nullable = false)
-    public int failedCount;
-
-    @Column(name = "replied_count", nullable = false)
-    public int repliedCount;
-
-    @Column(name = "message2_sent_count", nullable = false)
-    public int message2SentCount;
-
     @Column(name = "created_by")
     public UUID createdBy;
 

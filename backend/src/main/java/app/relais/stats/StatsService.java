@@ -39,27 +39,50 @@ public class StatsService {
     public static final Set<String> PERIODS = Set.of("today", "7d", "30d", "90d");
     public static final Set<Integer> SERIES_DAYS = Set.of(7, 30, 90);
 
-    /** Hourly aggregate + unfolded deltas, per UTC hour in [?, ?). */
-    private static final String HOURLY_RANGE = """
-            SELECT hour, sum(sent), sum(delivered), sum(read), sum(failed), sum(replied) FROM (
-                SELECT hour, sent, delivered, read, failed, replied FROM stats_hourly WHERE hour >= ? AND hour < ?
-                UNION ALL
-                SELECT date_trunc('hour', minute AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', sent, delivered, read, failed, replied
-                FROM stats_deltas WHERE minute >= ? AND minute < ?
-            ) x GROUP BY hour
+    /**
+     * Hourly aggregate + unfolded deltas, one row per source row (hour, sent, delivered, read, failed,
+     * replied) with hour in [?, ?): the callers sum them in SQL and read one row (overview) or one
+     * row per day (series) instead of up to 2,160 hourly rows.
+     */
+    private static final String HOURLY_ROWS = """
+            SELECT hour, sent, delivered, read, failed, replied FROM stats_hourly WHERE hour >= ? AND hour < ?
+            UNION ALL
+            SELECT date_trunc('hour', minute AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', sent, delivered, read, failed, replied
+            FROM stats_deltas WHERE minute >= ? AND minute < ?
             """;
 
+    /** Overview in one round trip: the period's milestones, today's sent and the sizes. */
+    private static final String OVERVIEW = """
+            SELECT coalesce(sum(sent), 0), coalesce(sum(delivered), 0), coalesce(sum(read), 0), coalesce(sum(failed), 0),
+                   coalesce(sum(replied), 0), coalesce(sum(sent) FILTER (WHERE hour >= ?), 0),
+                   stats_row_count('contacts'), stats_row_count('categories'), stats_row_count('campaigns'),
+                   (SELECT count(*) FROM campaigns WHERE status IN ('scheduled', 'sending', 'paused'))
+            FROM (%s) x
+            """.formatted(HOURLY_ROWS);
+
+    /** Milestones per day: ? is the array of the days' starts (n + 1 instants, zone-aware). */
+    private static final String DAILY = """
+            SELECT width_bucket(hour, ?::timestamptz[]) AS day, sum(sent), sum(delivered), sum(read), sum(failed), sum(replied)
+            FROM (%s) x GROUP BY 1
+            """.formatted(HOURLY_ROWS);
+
+    /**
+     * Current counts per kind, status and error code: folded counts + unfolded deltas (one scan of
+     * the deltas: a status change is a -1 on its old status and a +1 on its new one). The filter
+     * (%1$s) applies to both.
+     */
     private static final String STATUS_COUNTS = """
             SELECT kind, status, error_code, sum(c) FROM (
-                SELECT kind, status, error_code, count AS c FROM stats_status_counts WHERE (?::uuid IS NULL OR campaign_id = ?::uuid)
+                SELECT kind, status, error_code, count AS c FROM stats_status_counts WHERE %1$s
                 UNION ALL
-                SELECT kind, new_status, coalesce(error_code, 0), 1 FROM stats_deltas
-                    WHERE new_status IS NOT NULL AND (?::uuid IS NULL OR campaign_id = ?::uuid)
-                UNION ALL
-                SELECT kind, old_status, coalesce(error_code, 0), -1 FROM stats_deltas
-                    WHERE old_status IS NOT NULL AND (?::uuid IS NULL OR campaign_id = ?::uuid)
+                SELECT d.kind, s.status, coalesce(d.error_code, 0), s.c FROM stats_deltas d
+                CROSS JOIN LATERAL (VALUES (d.new_status, 1), (d.old_status, -1)) AS s(status, c)
+                WHERE s.status IS NOT NULL AND (d.new_status IS NOT NULL OR d.old_status IS NOT NULL) AND %1$s
             ) x GROUP BY kind, status, error_code
             """;
+    private static final String STATUS_COUNTS_ALL = STATUS_COUNTS.formatted("true");
+    /** One campaign: a range of the aggregate's primary key (campaign_id leads it). */
+    private static final String STATUS_COUNTS_CAMPAIGN = STATUS_COUNTS.formatted("campaign_id = ?");
 
     @Inject
     AgroalDataSource dataSource;
@@ -71,27 +94,13 @@ public class StatsService {
         return config.timeZone();
     }
 
-    /** Milestones reached in [from, to), rounded to whole hours. */
-    public Counts countsBetween(Instant from, Instant to) {
-        Counts total = Counts.ZERO;
-        for (Counts c : hourly(from, to).values()) {
-            total = total.plus(c);
-        }
-        return total;
-    }
-
-    private Map<Instant, Counts> hourly(Instant from, Instant to) {
-        Map<Instant, Counts> result = new HashMap<>();
-        Jdbc.query(dataSource, HOURLY_RANGE, ps -> {
-            OffsetDateTime f = from.atOffset(ZoneOffset.UTC);
-            OffsetDateTime t = to.atOffset(ZoneOffset.UTC);
-            ps.setObject(1, f);
-            ps.setObject(2, t);
-            ps.setObject(3, f);
-            ps.setObject(4, t);
-        }, rs -> result.put(rs.getObject(1, OffsetDateTime.class).toInstant(),
-                new Counts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6))));
-        return result;
+    private static void bindRange(PreparedStatement ps, int first, Instant from, Instant to) throws SQLException {
+        OffsetDateTime f = from.atOffset(ZoneOffset.UTC);
+        OffsetDateTime t = to.atOffset(ZoneOffset.UTC);
+        ps.setObject(first, f);
+        ps.setObject(first + 1, t);
+        ps.setObject(first + 2, f);
+        ps.setObject(first + 3, t);
     }
 
     public OverviewResponse overview(String period, Instant now) {
@@ -107,51 +116,28 @@ public class StatsService {
         Instant startOfToday = today.atStartOfDay(zone).toInstant();
         Instant from = today.minusDays(days - 1L).atStartOfDay(zone).toInstant();
         Instant end = now.plusSeconds(3600);
-        Map<Instant, Counts> byHour = hourly(from, end);
-        Counts period_ = Counts.ZERO;
-        long sentToday = 0;
-        for (Map.Entry<Instant, Counts> e : byHour.entrySet()) {
-            period_ = period_.plus(e.getValue());
-            if (!e.getKey().isBefore(startOfToday)) {
-                sentToday += e.getValue().sent();
+        Counts[] totals = new Counts[1];
+        long[] sentToday = new long[1];
+        // contacts, categories, campaigns, active campaigns
+        long[] sizes = new long[4];
+        Jdbc.query(dataSource, OVERVIEW, ps -> {
+            ps.setObject(1, startOfToday.atOffset(ZoneOffset.UTC));
+            bindRange(ps, 2, from, end);
+        }, rs -> {
+            totals[0] = new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+            sentToday[0] = rs.getLong(6);
+            for (int i = 0; i < 4; i++) {
+                sizes[i] = rs.getLong(7 + i);
             }
-        }
-        long[] sizes = sizes();
+        });
         BigDecimal price = config.pricePerMessage();
-        Counts c = period_;
+        Counts c = totals[0];
         return new OverviewResponse(period, from.atZone(zone).toOffsetDateTime(), now.atZone(zone).toOffsetDateTime(),
-                zone.getId(), sentToday, c.sent(), c.delivered(), c.read(), c.replied(), c.failed(), c.attempted(),
+                zone.getId(), sentToday[0], c.sent(), c.delivered(), c.read(), c.replied(), c.failed(), c.attempted(),
                 Rates.deliveryRate(c.delivered(), c.sent(), c.failed()), Rates.readRate(c.read(), c.delivered()),
                 Rates.replyRate(c.replied(), c.delivered()), Rates.failureRate(c.failed(), c.sent()),
                 sizes[0], sizes[1], sizes[2], sizes[3],
                 new OverviewResponse.Cost(price.multiply(BigDecimal.valueOf(c.sent())), config.currency(), price));
-    }
-
-    private volatile long[] cachedSizes;
-    private volatile long sizesLoadedAt;
-
-    /**
-     * Contacts, categories, campaigns and active campaigns. Exact counts, cached 5 s: a count over
-     * 100,000 contacts costs ~20 ms and the dashboard does not need them fresher.
-     */
-    private long[] sizes() {
-        long[] cached = cachedSizes;
-        if (cached != null && System.nanoTime() - sizesLoadedAt < 5_000_000_000L) {
-            return cached;
-        }
-        long[] sizes = new long[4];
-        Jdbc.query(dataSource, """
-                SELECT (SELECT count(*) FROM contacts), (SELECT count(*) FROM categories), (SELECT count(*) FROM campaigns),
-                       (SELECT count(*) FROM campaigns WHERE status IN ('scheduled', 'sending', 'paused'))
-                """, ps -> {
-        }, rs -> {
-            for (int i = 0; i < 4; i++) {
-                sizes[i] = rs.getLong(i + 1);
-            }
-        });
-        cachedSizes = sizes;
-        sizesLoadedAt = System.nanoTime();
-        return sizes;
     }
 
     public DailySeriesResponse daily(Integer days, Instant now) {
@@ -168,8 +154,20 @@ public class StatsService {
         }
         Instant from = first.atStartOfDay(zone).toInstant();
         Instant to = today.plusDays(1).atStartOfDay(zone).toInstant();
-        hourly(from, to).forEach((hour, counts) -> byDay.computeIfPresent(hour.atZone(zone).toLocalDate(),
-                (d, acc) -> acc.plus(counts)));
+        OffsetDateTime[] starts = new OffsetDateTime[n + 1];
+        for (int i = 0; i <= n; i++) {
+            starts[i] = first.plusDays(i).atStartOfDay(zone).toInstant().atOffset(ZoneOffset.UTC);
+        }
+        Jdbc.query(dataSource, DAILY, ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("timestamptz", starts));
+            bindRange(ps, 2, from, to);
+        }, rs -> {
+            int day = rs.getInt(1);
+            if (day >= 1 && day <= n) {
+                byDay.put(first.plusDays(day - 1L), new Counts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6)));
+            }
+        });
         List<DailyPoint> points = new ArrayList<>(n);
         byDay.forEach((d, c) -> points.add(new DailyPoint(d, c.sent(), c.delivered(), c.read(), c.replied(), c.failed())));
         return new DailySeriesResponse(n, zone.getId(), points);
@@ -183,9 +181,10 @@ public class StatsService {
     /** Same, also filling failed/undelivered campaign messages per error code (0: none). */
     private Map<String, Map<String, Long>> statusCounts(UUID campaignId, Map<Integer, Long> failuresByCode) {
         Map<String, Map<String, Long>> result = new HashMap<>();
-        Jdbc.query(dataSource, STATUS_COUNTS, ps -> {
-            for (int i = 1; i <= 6; i++) {
-                ps.setObject(i, campaignId);
+        Jdbc.query(dataSource, campaignId == null ? STATUS_COUNTS_ALL : STATUS_COUNTS_CAMPAIGN, ps -> {
+            if (campaignId != null) {
+                ps.setObject(1, campaignId);
+                ps.setObject(2, campaignId);
             }
         }, rs -> {
             long count = rs.getLong(4);
@@ -238,9 +237,16 @@ public class StatsService {
 
     public CampaignStatsResponse campaignStats(UUID campaignId, Locale locale) {
         String[] campaign = new String[2];
-        Jdbc.query(dataSource, "SELECT name, status FROM campaigns WHERE id = ?", ps -> ps.setObject(1, campaignId), rs -> {
+        long[] replied = new long[1];
+        // Repliers: an index-only scan of messages_campaign_replies_idx (V12), not the campaign's rows.
+        Jdbc.query(dataSource, """
+                SELECT name, status,
+                       (SELECT count(DISTINCT contact_id) FROM messages WHERE campaign_id = c.id AND status = 'received')
+                FROM campaigns c WHERE id = ?
+                """, ps -> ps.setObject(1, campaignId), rs -> {
             campaign[0] = rs.getString(1);
             campaign[1] = rs.getString(2);
+            replied[0] = rs.getLong(3);
         });
         if (campaign[0] == null) {
             throw ApiException.notFound("Campaign", campaignId);
@@ -257,9 +263,6 @@ public class StatsService {
         long failed = get(m1, "failed") + get(m1, "undelivered");
         long m2Read = get(m2, "read");
         long m2Sent = get(m2, "sent") + get(m2, "delivered") + m2Read;
-        long[] replied = new long[1];
-        Jdbc.query(dataSource, "SELECT count(DISTINCT contact_id) FROM messages WHERE campaign_id = ? AND status = 'received'",
-                ps -> ps.setObject(1, campaignId), rs -> replied[0] = rs.getLong(1));
         List<CampaignStatsResponse.FailureByCode> failures = new ArrayList<>();
         byCode.entrySet().stream().filter(e -> e.getValue() > 0)
                 .sorted((a, b) -> b.getValue().equals(a.getValue()) ? Integer.compare(a.getKey(), b.getKey())
