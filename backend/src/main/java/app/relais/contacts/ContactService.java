@@ -197,7 +197,9 @@ public class ContactService {
         // A search with another filter (a category, a flag): the planner multiplies their selectivities as if they
         // were independent; when they are not (no "dossou" in this category) a walk of the date index until the
         // page is full reads the whole table. The search's matches, found by the trigram index, are then sorted.
-        String created = cq.trigramSearch() && cq.otherFilter() ? "(c.created_at + interval '0 s')" : "c.created_at";
+        // A number of 4+ digits likewise: few matches, sorted, instead of a walk the planner's estimate misleads.
+        String created = cq.trigramSearch() && (cq.otherFilter() || cq.numberSearch())
+                ? "(c.created_at + interval '0 s')" : "c.created_at";
         String sortKey = sort == null || sort.isBlank() ? "-createdAt" : sort;
         String order = switch (sortKey) {
             case "createdAt" -> " ORDER BY " + created + " ASC, c.id";
