@@ -584,8 +584,10 @@ $$;
 --    returned every contact matching X (20,000 for a common name), each read from the table and probed in
 --    category_contacts (110-140 ms with parallel workers, 1.7 s under load).
 --    The copy is exact within each transaction:
---      - a membership takes its contact's values when inserted (BEFORE INSERT trigger; any value given is
---        replaced), reading the row under FOR KEY SHARE, the lock the foreign key takes anyway;
+--      - a membership takes its contact's values when inserted (BEFORE INSERT trigger), reading the row under
+--        FOR KEY SHARE, the lock the foreign key takes anyway. An insert may give both values itself only when
+--        its transaction holds the contact rows locked, as the CSV import does for the rows it has just upserted
+--        (it saves one lookup per membership);
 --      - a contact whose name, number or creation time changes takes FOR UPDATE on its row first (BEFORE UPDATE),
 --        which waits for any transaction adding it to a category, and whose inserts wait for it; then (AFTER
 --        UPDATE) its memberships get the new values.
@@ -635,6 +637,9 @@ CREATE TRIGGER category_contacts_count_removed AFTER DELETE ON category_contacts
 -- Search copy ----------------------------------------------------------------------------------------------------
 CREATE FUNCTION category_contacts_take_search() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF TG_OP = 'INSERT' AND NEW.search IS NOT NULL AND NEW.contact_created_at IS NOT NULL THEN
+        RETURN NEW; -- given by a transaction that holds the contact row locked (see above)
+    END IF;
     SELECT c.search, c.created_at INTO NEW.search, NEW.contact_created_at
     FROM contacts c WHERE c.id = NEW.contact_id FOR KEY SHARE;
     RETURN NEW; -- an unknown contact leaves search NULL: the foreign key or NOT NULL refuses the row
