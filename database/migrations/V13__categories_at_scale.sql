@@ -13,7 +13,7 @@
 --      - a membership takes its contact's values when inserted (BEFORE INSERT trigger), reading the row under
 --        FOR KEY SHARE, the lock the foreign key takes anyway. An insert may give both values itself only when
 --        its transaction holds the contact rows locked, as the CSV import does for the rows it has just upserted
---        (it saves one lookup per membership);
+--        and the bulk add does by reading them FOR KEY SHARE (it saves one lookup per membership);
 --      - a contact whose name, number or creation time changes takes FOR UPDATE on its row first (BEFORE UPDATE),
 --        which waits for any transaction adding it to a category, and whose inserts wait for it; then (AFTER
 --        UPDATE) its memberships get the new values.

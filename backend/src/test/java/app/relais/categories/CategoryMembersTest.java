@@ -291,12 +291,27 @@ class CategoryMembersTest {
                 t2.commit();
                 rename.get(10, TimeUnit.SECONDS);
             }
+            // 3. The same through the API's bulk add, which gives the values itself: it waits for the rename too.
+            String c3 = contact("R", "Avant");
+            try (Connection t3 = Db.connect()) {
+                t3.setAutoCommit(false);
+                try (PreparedStatement ps = t3.prepareStatement("UPDATE contacts SET last_name = ? WHERE id = ?")) {
+                    ps.setString(1, tag + "apres");
+                    ps.setObject(2, UUID.fromString(c3));
+                    ps.executeUpdate();
+                }
+                Future<?> add = pool.submit(() -> add(k, List.of(c3)));
+                Thread.sleep(300);
+                assertFalse(add.isDone(), "the bulk add waits for the rename");
+                t3.commit();
+                add.get(10, TimeUnit.SECONDS);
+            }
         } finally {
             pool.shutdown();
         }
-        assertEquals(2, list(Map.of("categoryId", k, "q", tag + "apres")).getInt("total"));
+        assertEquals(3, list(Map.of("categoryId", k, "q", tag + "apres")).getInt("total"));
         assertEquals(0, list(Map.of("categoryId", k, "q", "avant")).getInt("total"));
-        assertEquals(2, memberCount(k));
+        assertEquals(3, memberCount(k));
         assertCountsMatchARecount();
     }
 }
