@@ -27,6 +27,10 @@ public class Category extends PanacheEntityBase {
     @Column(nullable = false)
     public String description = "";
 
+    /** Members, kept by triggers on category_contacts (V13); never written by the application. */
+    @Column(name = "member_count", insertable = false, updatable = false)
+    public int memberCount;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public OffsetDateTime createdAt = OffsetDateTime.now();
 

@@ -31,11 +31,6 @@ public class CategoryService {
     @Inject
     ContactService contacts;
 
-    public long count(UUID id) {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM category_contacts WHERE category_id = ?1")
-                .setParameter(1, id).getSingleResult()).longValue();
-    }
-
     public Category get(UUID id) {
         Category c = Category.findById(id);
         if (c == null) {

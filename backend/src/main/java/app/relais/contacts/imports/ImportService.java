@@ -555,6 +555,12 @@ public class ImportService {
         }
         long t0 = System.nanoTime();
         try {
+            // The chunk's commit does not wait for its WAL to reach the disk: a crash may lose the last chunks
+            // committed, never part of one, and the job row (last_line, counts) is in the same transaction, so the
+            // job says exactly which lines are in. It saves one disk flush per chunk (200 for 1 M rows).
+            try (var st = conn.createStatement()) {
+                st.execute("SET LOCAL synchronous_commit = off");
+            }
             if (!unique.isEmpty()) {
                 if (job.options.isDryRun()) {
                     dryRunCounts(conn, unique, merge, c);
@@ -659,16 +665,21 @@ public class ImportService {
                         + " SELECT btrim(unnest(string_to_array(s.categories, E'\\x1F'))) AS n FROM import_stage s"
                         + " JOIN import_done d ON d.phone_e164 = s.phone_e164 WHERE s.categories IS NOT NULL) x"
                         + " WHERE n <> '' ORDER BY lower(n), n ON CONFLICT (lower(name)) DO NOTHING");
-                st.executeUpdate("INSERT INTO category_contacts (category_id, contact_id) SELECT DISTINCT cat.id, d.id"
+                // The contacts were upserted by this transaction and stay locked by it: the memberships take their
+                // search and creation time here rather than by one trigger lookup each (V13).
+                st.executeUpdate("INSERT INTO category_contacts (category_id, contact_id, search, contact_created_at)"
+                        + " SELECT DISTINCT cat.id, d.id, c.search, c.created_at"
                         + " FROM import_stage s JOIN import_done d ON d.phone_e164 = s.phone_e164"
+                        + " JOIN contacts c ON c.id = d.id"
                         + " CROSS JOIN LATERAL unnest(string_to_array(s.categories, E'\\x1F')) AS n"
                         + " JOIN categories cat ON lower(cat.name) = lower(btrim(n))"
                         + " WHERE s.categories IS NOT NULL ON CONFLICT DO NOTHING");
             }
         }
         if (job.options.targetCategoryId() != null) {
-            try (PreparedStatement st = conn.prepareStatement("INSERT INTO category_contacts (category_id, contact_id)"
-                    + " SELECT ?, id FROM import_done ON CONFLICT DO NOTHING")) {
+            try (PreparedStatement st = conn.prepareStatement("INSERT INTO category_contacts (category_id, contact_id,"
+                    + " search, contact_created_at) SELECT ?, d.id, c.search, c.created_at FROM import_done d"
+                    + " JOIN contacts c ON c.id = d.id ON CONFLICT DO NOTHING")) {
                 st.setObject(1, job.options.targetCategoryId());
                 st.executeUpdate();
             }
