@@ -4,17 +4,21 @@
 #   MPS=50 DURATION=20 bench/engine/run.sh   # rate-limit accuracy at 50 msg/s
 # Needs: backend built (cd backend && mvn -B -ntp package -DskipTests), psql, curl, openssl.
 # Two processes: the backend under test (embedded PostgreSQL + Redis, Twilio credentials pointing at
-# the fake) and the fake Twilio, a SECOND instance of the same jar in simulator mode with its delivery
-# engine off, answering each create after 50-150 ms (LATENCY_MS + 0..JITTER_MS) and sending signed
-# status callbacks to the backend, as Twilio does.
+# the fake) and bench/engine/FakeTwilio.java, a one-file JDK program answering each create after
+# LATENCY_MS + 0..JITTER_MS (scheduled, no thread per request) and counting creates per To (duplicates).
+# Status callbacks are off (CALLBACKS=1 turns them on: 3 signed callbacks per message to the backend).
+# JVM options of the backend: JAVA_OPTS (default below, the same as start_backend.sh's defaults).
 set -euo pipefail
 RECIPIENTS=${RECIPIENTS:-100000}
 DURATION=${DURATION:-30}
 MPS=${MPS:-0}
-WORKERS=${WORKERS:-200}
+WORKERS=${WORKERS:-}
 LATENCY_MS=${LATENCY_MS:-50}
 JITTER_MS=${JITTER_MS:-100}
 HEAP=${HEAP:-192m}
+CALLBACKS=${CALLBACKS:-0}
+JAVA_OPTS=${JAVA_OPTS:--Xmx$HEAP -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC}
+FAKE_SRC=$(cd "$(dirname "$0")" && pwd)/FakeTwilio.java
 . "$(dirname "$0")/../lib.sh"
 cd "$(dirname "$0")/../../backend"
 DATA=$(mktemp -d /tmp/relais-bench-engine.XXXXXX)
@@ -27,23 +31,21 @@ SIM_SID=AC00000000000000000000000000000000
 SIM_TOKEN=simulator-auth-token
 JAR=$PWD/target/quarkus-app/quarkus-run.jar
 mkdir -p "$DATA/app" "$DATA/fake"
-(cd "$DATA/app" && RELAIS_DATA_DIR=$DATA/app/.data EMBEDDED_POSTGRES_PORT=$PGPORT EMBEDDED_REDIS_PORT=$REDISPORT PORT=$PORT \
-  SECRET_KEY=$SECRET DAILY_MESSAGE_LIMIT=100000000 DELIVERY_MESSAGES_PER_SECOND=$MPS DELIVERY_WORKERS=$WORKERS \
-  TWILIO_ACCOUNT_SID=$SIM_SID TWILIO_AUTH_TOKEN=$SIM_TOKEN TWILIO_API_BASE_URL=http://localhost:$FAKEPORT/simulator \
-  TWILIO_WEBHOOK_BASE_URL=http://localhost:$PORT TWILIO_SANDBOX_NUMBER=+15550100000 RELAIS_AUTH_SEED_USERS=false \
-  exec java -Xmx$HEAP -jar "$JAR" > "$DATA/app.log" 2>&1) &
-APP=$!
-FAKE=
+(cd "$DATA/fake" && exec java -Xmx128m -XX:+UseSerialGC "$FAKE_SRC" "$FAKEPORT" "$LATENCY_MS" "$JITTER_MS" \
+  $([ "$CALLBACKS" = 1 ] && echo --callbacks "$SIM_TOKEN") > "$DATA/fake.log" 2>&1) &
+FAKE=$!
+APP=
 cleanup() { kill $APP $FAKE 2>/dev/null || true; wait $APP $FAKE 2>/dev/null || true; rm -rf "$DATA"; }
 trap cleanup EXIT
+(cd "$DATA/app" && RELAIS_DATA_DIR=$DATA/app/.data EMBEDDED_POSTGRES_PORT=$PGPORT EMBEDDED_REDIS_PORT=$REDISPORT PORT=$PORT \
+  SECRET_KEY=$SECRET DAILY_MESSAGE_LIMIT=100000000 DELIVERY_MESSAGES_PER_SECOND=$MPS ${WORKERS:+DELIVERY_WORKERS=$WORKERS} \
+  TWILIO_ACCOUNT_SID=$SIM_SID TWILIO_AUTH_TOKEN=$SIM_TOKEN TWILIO_API_BASE_URL=http://127.0.0.1:$FAKEPORT \
+  TWILIO_WEBHOOK_BASE_URL=http://localhost:$PORT TWILIO_SANDBOX_NUMBER=+15550100000 RELAIS_AUTH_SEED_USERS=false \
+  exec java $JAVA_OPTS -jar "$JAR" > "$DATA/app.log" 2>&1) &
+APP=$!
 for _ in $(seq 1 180); do curl -sf "http://localhost:$PORT/api/health/live" >/dev/null 2>&1 && break; sleep 1; done
 grep -q "Embedded PostgreSQL started on port $PGPORT" "$DATA/app.log" || { echo "app did not start on its own PostgreSQL"; tail -20 "$DATA/app.log"; exit 1; }
-(cd "$DATA/fake" && DATABASE_URL=postgresql://postgres@localhost:$PGPORT/relais REDIS_URL=redis://localhost:$REDISPORT \
-  PORT=$FAKEPORT RELAIS_AUTH_SEED_USERS=false exec java -Xmx256m -Drelais.delivery.enabled=false \
-  -Drelais.simulator.latency-ms=$LATENCY_MS -Drelais.simulator.latency-jitter-ms=$JITTER_MS \
-  -Dquarkus.thread-pool.max-threads=400 -jar "$JAR" > "$DATA/fake.log" 2>&1) &
-FAKE=$!
-for _ in $(seq 1 180); do curl -sf "http://localhost:$FAKEPORT/api/health/live" >/dev/null 2>&1 && break; sleep 1; done
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$FAKEPORT/stats" >/dev/null 2>&1 && break; sleep 1; done
 APP_PID=$(pgrep -P $APP java || echo $APP)
 PSQL="psql -q -h localhost -p $PGPORT -U postgres -d relais -v ON_ERROR_STOP=1"
 USER_ID=00000000-0000-0000-0000-0000000000be
@@ -56,6 +58,7 @@ TOKEN=$(mint_jwt "$SECRET" "$USER_ID" bench@relais.local super_admin)
 API="http://localhost:$PORT/api/campaigns"
 ID=$(curl -sf -X POST "$API" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
   -d "{\"name\":\"bench\",\"categoryIds\":[\"$CAT\"],\"message1Body\":\"Bonjour {{first_name}}\"}" | sed 's/.*"id":"\([^"]*\)".*/\1/')
+echo "load average before the launch: $(cut -d" " -f1-3 /proc/loadavg)"
 T0=$(date +%s%N)
 curl -sf -X POST "$API/$ID/launch" -H "Authorization: Bearer $TOKEN" >/dev/null
 T1=$(date +%s%N)
@@ -70,8 +73,8 @@ for _ in $(seq 1 "$DURATION"); do
 done
 END=$(handed); S1=$(date +%s%N)
 RATE=$(awk -v n=$(( END - START )) -v ns=$(( S1 - S0 )) 'BEGIN { printf "%.1f", n / (ns / 1e9) }')
-echo "dispatch: $(( END - START )) messages accepted by the fake Twilio in $(( (S1 - S0) / 1000000 )) ms = $RATE msg/s (MPS setting: $MPS, workers: $WORKERS, fake Twilio latency: ${LATENCY_MS}-$((LATENCY_MS + JITTER_MS)) ms, separate process)"
+echo "dispatch: $(( END - START )) messages accepted by the fake Twilio in $(( (S1 - S0) / 1000000 )) ms = $RATE msg/s (MPS setting: $MPS, workers: ${WORKERS:-default}, fake Twilio latency: ${LATENCY_MS}-$((LATENCY_MS + JITTER_MS)) ms, callbacks: $CALLBACKS)"
 echo "backend RSS max during dispatch: $(( MAXRSS / 1024 )) MiB"
-DUP=$($PSQL -tA -c "SELECT count(*) FROM (SELECT phone_e164 FROM simulator_messages WHERE direction = 'outbound-api' GROUP BY phone_e164 HAVING count(*) > 1) d")
-echo "duplicates at the fake Twilio: $DUP"
+echo "fake Twilio: $(curl -sf "http://127.0.0.1:$FAKEPORT/stats") (duplicates = creates beyond the first per To)"
+echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 curl -sf -X POST "$API/$ID/stop" -H "Authorization: Bearer $TOKEN" >/dev/null
