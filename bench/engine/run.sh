@@ -38,10 +38,10 @@ APP=
 cleanup() { kill $APP $FAKE 2>/dev/null || true; wait $APP $FAKE 2>/dev/null || true; rm -rf "$DATA"; }
 trap cleanup EXIT
 (cd "$DATA/app" && RELAIS_DATA_DIR=$DATA/app/.data EMBEDDED_POSTGRES_PORT=$PGPORT EMBEDDED_REDIS_PORT=$REDISPORT PORT=$PORT \
-  SECRET_KEY=$SECRET DAILY_MESSAGE_LIMIT=100000000 DELIVERY_MESSAGES_PER_SECOND=$MPS ${WORKERS:+DELIVERY_WORKERS=$WORKERS} \
+  SECRET_KEY=$SECRET DAILY_MESSAGE_LIMIT=100000000 DELIVERY_MESSAGES_PER_SECOND=$MPS \
   TWILIO_ACCOUNT_SID=$SIM_SID TWILIO_AUTH_TOKEN=$SIM_TOKEN TWILIO_API_BASE_URL=http://127.0.0.1:$FAKEPORT \
   TWILIO_WEBHOOK_BASE_URL=http://localhost:$PORT TWILIO_SANDBOX_NUMBER=+15550100000 RELAIS_AUTH_SEED_USERS=false \
-  exec java $JAVA_OPTS -jar "$JAR" > "$DATA/app.log" 2>&1) &
+  exec env ${WORKERS:+DELIVERY_WORKERS=$WORKERS} java $JAVA_OPTS -jar "$JAR" > "$DATA/app.log" 2>&1) &
 APP=$!
 for _ in $(seq 1 180); do curl -sf "http://localhost:$PORT/api/health/live" >/dev/null 2>&1 && break; sleep 1; done
 grep -q "Embedded PostgreSQL started on port $PGPORT" "$DATA/app.log" || { echo "app did not start on its own PostgreSQL"; tail -20 "$DATA/app.log"; exit 1; }
@@ -66,6 +66,7 @@ echo "launch of $RECIPIENTS recipients (rows written + committed; the feeder pag
 handed() { $PSQL -tA -c "SELECT count(*) FROM messages WHERE campaign_id = '$ID' AND handed_at IS NOT NULL"; }
 sleep 3
 START=$(handed); S0=$(date +%s%N); MAXRSS=0
+[ "${JFR:-0}" = 1 ] && jcmd "$APP_PID" JFR.start duration=$((DURATION - 1))s filename="$DATA/dispatch.jfr" >/dev/null
 for _ in $(seq 1 "$DURATION"); do
   sleep 1
   RSS=$(awk '/VmRSS/ {print $2}' "/proc/$APP_PID/status")
@@ -76,5 +77,12 @@ RATE=$(awk -v n=$(( END - START )) -v ns=$(( S1 - S0 )) 'BEGIN { printf "%.1f", 
 echo "dispatch: $(( END - START )) messages accepted by the fake Twilio in $(( (S1 - S0) / 1000000 )) ms = $RATE msg/s (MPS setting: $MPS, workers: ${WORKERS:-default}, fake Twilio latency: ${LATENCY_MS}-$((LATENCY_MS + JITTER_MS)) ms, callbacks: $CALLBACKS)"
 echo "backend RSS max during dispatch: $(( MAXRSS / 1024 )) MiB"
 echo "fake Twilio: $(curl -sf "http://127.0.0.1:$FAKEPORT/stats") (duplicates = creates beyond the first per To)"
+if [ "${JFR:-0}" = 1 ]; then
+  sleep 2
+  echo "JFR execution samples, top frames (JFR=1):"
+  jfr print --events jdk.ExecutionSample "$DATA/dispatch.jfr" | awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); c[$0]++} END {for (k in c) print c[k], k}' | sort -rn | head -25
+  echo "JFR samples by package prefix (any frame):"
+  jfr print --events jdk.ExecutionSample "$DATA/dispatch.jfr" | awk '/stackTrace = \[/ {inside=1; delete seen; next} inside && /^[ \t]*\]/ {inside=0; next} inside {f=$1; n=split(f, p, "."); k=p[1] "." p[2] "." p[3]; if (!(k in seen)) {seen[k]=1; c[k]++}} END {for (k in c) print c[k], k}' | sort -rn | head -25
+fi
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 curl -sf -X POST "$API/$ID/stop" -H "Authorization: Bearer $TOKEN" >/dev/null
