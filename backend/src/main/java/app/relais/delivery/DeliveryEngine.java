@@ -402,7 +402,7 @@ public class DeliveryEngine {
             if (entry != null && sidWriter != null) {
                 try {
                     sidWriter.submit(new DeliveryStore.Accepted(claim, a.sid(), body, contentSid, variables, from, day,
-                            quota.sender(), used, quota.limit()), entry).get();
+                            quota.sender(), used, quota.limit()), entry).get(2, java.util.concurrent.TimeUnit.MINUTES);
                 } catch (java.util.concurrent.ExecutionException e) {
                     throw e.getCause() instanceof Exception x ? x : e;
                 }

@@ -81,7 +81,7 @@ public class SidWriter {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 LOG.warnf("SID writer: %s", e.toString());
                 batch.forEach(p -> p.done().completeExceptionally(e));
             } finally {
