@@ -53,6 +53,8 @@ $PSQL -c "INSERT INTO users (id, email, password_hash, role) VALUES ('$USER_ID',
 CAT=$($PSQL -tA -c "INSERT INTO categories (name) VALUES ('bench') RETURNING id")
 $PSQL -c "INSERT INTO contacts (phone_e164, first_name) SELECT '+2299' || lpad(g::text, 8, '0'), 'C' || g FROM generate_series(1, $RECIPIENTS) g"
 $PSQL -c "INSERT INTO category_contacts (category_id, contact_id) SELECT '$CAT', id FROM contacts"
+# Contacts are imported long before a launch in real use: let the planner know them (autovacuum would).
+$PSQL -c "VACUUM ANALYZE contacts, category_contacts"
 
 TOKEN=$(mint_jwt "$SECRET" "$USER_ID" bench@relais.local super_admin)
 API="http://localhost:$PORT/api/campaigns"
@@ -67,8 +69,9 @@ handed() { $PSQL -tA -c "SELECT count(*) FROM messages WHERE campaign_id = '$ID'
 sleep 3
 START=$(handed); S0=$(date +%s%N); MAXRSS=0
 [ "${JFR:-0}" = 1 ] && jcmd "$APP_PID" JFR.start duration=$((DURATION - 1))s filename="$DATA/dispatch.jfr" >/dev/null
-for _ in $(seq 1 "$DURATION"); do
+for i in $(seq 1 "$DURATION"); do
   sleep 1
+  [ "${THREADS:-0}" = 1 ] && [ $((i % 5)) = 0 ] && jcmd "$APP_PID" Thread.print >> "$DATA/threads.txt" 2>/dev/null
   RSS=$(awk '/VmRSS/ {print $2}' "/proc/$APP_PID/status")
   [ "$RSS" -gt "$MAXRSS" ] && MAXRSS=$RSS
 done
@@ -77,6 +80,10 @@ RATE=$(awk -v n=$(( END - START )) -v ns=$(( S1 - S0 )) 'BEGIN { printf "%.1f", 
 echo "dispatch: $(( END - START )) messages accepted by the fake Twilio in $(( (S1 - S0) / 1000000 )) ms = $RATE msg/s (MPS setting: $MPS, workers: ${WORKERS:-default}, fake Twilio latency: ${LATENCY_MS}-$((LATENCY_MS + JITTER_MS)) ms, callbacks: $CALLBACKS)"
 echo "backend RSS max during dispatch: $(( MAXRSS / 1024 )) MiB"
 echo "fake Twilio: $(curl -sf "http://127.0.0.1:$FAKEPORT/stats") (duplicates = creates beyond the first per To)"
+if [ "${THREADS:-0}" = 1 ]; then
+  echo "worker threads, and reader, innermost relais or waiting frame, over $(grep -c '^"relais-m1-worker' "$DATA/threads.txt") samples (THREADS=1):"
+  awk '/^"relais-m1-(worker|reader)/ {w=1; next} /^$/ {w=0} w && /at / && (/app\.relais/ || /RedisEngine/ || /PgPreparedStatement/ || /agroal/ || /StrictConnPool/ || /NioSocketImpl.read/ || /ThreadPoolExecutor.getTask/ || /UniBlockingAwait/) {sub(/^[ \t]+at /, ""); sub(/\(.*/, ""); print; w=0}' "$DATA/threads.txt" | sort | uniq -c | sort -rn | head -12
+fi
 if [ "${JFR:-0}" = 1 ]; then
   sleep 2
   echo "JFR execution samples, top frames (JFR=1):"
