@@ -136,8 +136,20 @@ public class StreamFeeder {
             return;
         }
         lastAnalyze = now;
-        try (Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
-            st.execute("ANALYZE messages");
+        // Never queue behind a running (auto)vacuum of the table, nor hold the feeder long: bounded waits.
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("SET LOCAL lock_timeout = '500ms'");
+                st.execute("SET LOCAL statement_timeout = '20s'");
+                st.execute("ANALYZE messages");
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                LOG.debugf("ANALYZE messages skipped: %s", e.toString());
+            } finally {
+                c.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             LOG.debugf("ANALYZE messages: %s", e.toString());
         }
