@@ -254,7 +254,9 @@ public class DeliveryEngine {
             }
             int next = 0;
             for (RedisEngine.Entry e : entries) {
-                Claim claim = e.messageId() == null ? null : claims.get(e.messageId());
+                // remove: a second entry naming the same row (a re-fed duplicate) must not send it again;
+                // it takes the one-by-one path, which finds the row no longer queued.
+                Claim claim = e.messageId() == null ? null : claims.remove(e.messageId());
                 if (claim == null) {
                     run(() -> process(e));
                 } else if (claim.optedOut()) {
