@@ -24,10 +24,19 @@ FAKE_SRC=$(cd "$(dirname "$0")" && pwd)/FakeTwilio.java
 . "$(dirname "$0")/../lib.sh"
 cd "$(dirname "$0")/../../backend"
 DATA=$(mktemp -d /tmp/relais-bench-engine.XXXXXX)
-PGPORT=${PGPORT:-$(shuf -i 40000-44999 -n 1)}
-REDISPORT=${REDISPORT:-$(shuf -i 45000-49999 -n 1)}
-PORT=${PORT:-$(shuf -i 50000-54999 -n 1)}
-FAKEPORT=${FAKEPORT:-$(shuf -i 55000-59999 -n 1)}
+# A random port nobody listens on (other benchmarks on the machine draw from the same ranges).
+free_port() {
+  local p
+  for _ in $(seq 1 50); do
+    p=$(shuf -i "$1" -n 1)
+    ss -ltnH 2>/dev/null | awk '{print $4}' | grep -q ":$p\$" || { echo "$p"; return; }
+  done
+  echo "$p"
+}
+PGPORT=${PGPORT:-$(free_port 40000-44999)}
+REDISPORT=${REDISPORT:-$(free_port 45000-49999)}
+PORT=${PORT:-$(free_port 50000-54999)}
+FAKEPORT=${FAKEPORT:-$(free_port 55000-59999)}
 SECRET=bench-secret-key-0123456789abcdef0123456789abcdef
 SIM_SID=AC00000000000000000000000000000000
 SIM_TOKEN=simulator-auth-token
@@ -46,7 +55,7 @@ trap cleanup EXIT
   exec env ${WORKERS:+DELIVERY_WORKERS=$WORKERS} java $JAVA_OPTS -jar "$JAR" > "$DATA/app.log" 2>&1) &
 APP=$!
 for _ in $(seq 1 180); do curl -sf "http://localhost:$PORT/api/health/live" >/dev/null 2>&1 && break; sleep 1; done
-grep -q "Embedded PostgreSQL started on port $PGPORT" "$DATA/app.log" || { echo "app did not start on its own PostgreSQL"; tail -20 "$DATA/app.log"; exit 1; }
+grep -q "Embedded PostgreSQL started on port $PGPORT" "$DATA/app.log" || { echo "app did not start on its own PostgreSQL (port $PGPORT)"; grep -m5 -iE "error|fatal|could not" "$DATA/app.log"; find "$DATA/app" -name "*.log" -path "*pg*" -exec tail -5 {} \; 2>/dev/null; tail -5 "$DATA/app.log"; exit 1; }
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$FAKEPORT/stats" >/dev/null 2>&1 && break; sleep 1; done
 APP_PID=$(pgrep -P $APP java || echo $APP)
 PSQL="psql -q -h localhost -p $PGPORT -U postgres -d relais -v ON_ERROR_STOP=1"
