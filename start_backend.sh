@@ -26,4 +26,7 @@ else
 fi
 export RELAIS_DATA_DIR="${RELAIS_DATA_DIR:-$ROOT/.data}"
 cd "$ENV_DIR"
-exec java ${JAVA_OPTS:--Xmx512m} -jar "$ROOT/$JAR" "$@"
+# Memory: small thread stacks (the engine runs up to DELIVERY_WORKERS threads), capped metaspace and
+# code cache, the serial collector (no per-core GC threads and buffers), 2 malloc arenas.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+exec java ${JAVA_OPTS:--Xmx512m -Xss512k -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC} -jar "$ROOT/$JAR" "$@"

@@ -50,6 +50,11 @@ public class DailyQuota {
         return redis.quotaTake(day.toString(), limit());
     }
 
+    /** Takes up to {@code count} messages at once: {granted, count after the last granted one}. */
+    public long[] takeMany(LocalDate day, int count) {
+        return redis.quotaTakeMany(day.toString(), limit(), count);
+    }
+
     public void refund(LocalDate day) {
         redis.quotaRefund(day.toString());
     }

@@ -45,6 +45,7 @@ public class DeliveryEngine {
     private final WhatsAppGateway gateway;
     private final WhatsAppSetup setup;
     private final Event<MessageStatusChanged> statusChanged;
+    private final SidWriter sidWriter;
     private final String consumer = "c-" + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong sends = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
@@ -53,8 +54,16 @@ public class DeliveryEngine {
     private Lane message1;
     private Lane message2;
 
+    /** Without group commit: every message takes the one-by-one path (tests drive {@link #handle} directly). */
     public DeliveryEngine(DeliveryConfig config, RedisEngine redis, DeliveryStore store, DailyQuota quota,
             WhatsAppGateway gateway, WhatsAppSetup setup, Event<MessageStatusChanged> statusChanged) {
+        this(config, redis, store, quota, gateway, setup, statusChanged, null);
+    }
+
+    @jakarta.inject.Inject
+    public DeliveryEngine(DeliveryConfig config, RedisEngine redis, DeliveryStore store, DailyQuota quota,
+            WhatsAppGateway gateway, WhatsAppSetup setup, Event<MessageStatusChanged> statusChanged, SidWriter sidWriter) {
+        this.sidWriter = sidWriter;
         this.config = config;
         this.redis = redis;
         this.store = store;
@@ -165,14 +174,12 @@ public class DeliveryEngine {
                     }
                     permits.release(n - entries.size());
                     n = 0;
-                    for (RedisEngine.Entry e : entries) {
-                        pool.execute(() -> {
-                            try {
-                                process(e);
-                            } finally {
-                                permits.release();
-                            }
-                        });
+                    if (!priority && batchPath()) {
+                        dispatchBatch(entries);
+                    } else {
+                        for (RedisEngine.Entry e : entries) {
+                            run(() -> process(e));
+                        }
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -186,6 +193,82 @@ public class DeliveryEngine {
                         LOG.debugf("Delivery reader: %s", e.getMessage());
                         pause(1000);
                     }
+                }
+            }
+        }
+
+        /** Runs one entry's task on a worker; the worker gives the entry's permit back. */
+        void run(Runnable task) {
+            pool.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    permits.release();
+                }
+            });
+        }
+
+        /**
+         * The unpaced path: claims the entries' rows in one statement and takes their quota in one Redis
+         * call, then each claimed row is sent by a worker (one permit each, so a claimed row never waits
+         * for a thread) and its SID group-committed by the {@link SidWriter}, which acknowledges the
+         * entry after the commit. Rows it could not claim (paced campaign, nothing to do, not due) take
+         * the one-by-one path.
+         */
+        void dispatchBatch(List<RedisEngine.Entry> entries) {
+            List<UUID> ids = new java.util.ArrayList<>(entries.size());
+            for (RedisEngine.Entry e : entries) {
+                if (e.messageId() != null) {
+                    ids.add(e.messageId());
+                }
+            }
+            Map<UUID, Claim> claims = new java.util.HashMap<>();
+            try {
+                for (Claim c : store.claimUnpaced(ids, consumer)) {
+                    claims.put(c.id(), c);
+                }
+            } catch (Exception e) {
+                LOG.debugf("Batch claim failed, one by one instead: %s", e.toString());
+            }
+            LocalDate day = quota.today();
+            long granted = 0;
+            long base = 0;
+            int sendable = (int) claims.values().stream().filter(c -> !c.optedOut()).count();
+            if (sendable > 0) {
+                try {
+                    long[] taken = quota.takeMany(day, sendable);
+                    granted = taken[0];
+                    base = taken[1] - granted;
+                } catch (RuntimeException e) {
+                    LOG.debugf("Quota unavailable, batch given back: %s", e.toString());
+                    for (Claim c : claims.values()) {
+                        try {
+                            store.unclaim(c.id());
+                        } catch (Exception u) {
+                            LOG.debugf("Unclaim of %s: %s (reconciled later)", c.id(), u.toString());
+                        }
+                    }
+                    permits.release(entries.size());
+                    return;
+                }
+            }
+            int next = 0;
+            for (RedisEngine.Entry e : entries) {
+                // remove: a second entry naming the same row (a re-fed duplicate) must not send it again;
+                // it takes the one-by-one path, which finds the row no longer queued.
+                Claim claim = e.messageId() == null ? null : claims.remove(e.messageId());
+                if (claim == null) {
+                    run(() -> process(e));
+                } else if (claim.optedOut()) {
+                    run(() -> complete(e, () -> {
+                        failForGood(claim, 21610, "Contact opted out", "permanent");
+                        return true;
+                    }));
+                } else if (next < granted) {
+                    long used = base + (++next);
+                    run(() -> complete(e, () -> send(claim, day, used, e)));
+                } else {
+                    run(() -> complete(e, () -> quotaUsedUp(claim)));
                 }
             }
         }
@@ -207,10 +290,24 @@ public class DeliveryEngine {
         }
     }
 
+    /** Unpaced (no global nor sender rate) and group commit available: the batch path. */
+    private boolean batchPath() {
+        return sidWriter != null && globalIntervalMs() == 0 && config.senderMessagesPerSecond().orElse(0.0) <= 0;
+    }
+
+    private interface Step {
+        /** True when the caller acknowledges the entry (false: already acknowledged, or left pending). */
+        boolean run() throws Exception;
+    }
+
     /** One stream entry, start to finish; acknowledged only once the database knows the outcome. */
     void process(RedisEngine.Entry entry) {
+        complete(entry, () -> entry.messageId() == null || handle(entry.messageId()));
+    }
+
+    private void complete(RedisEngine.Entry entry, Step step) {
         try {
-            if (entry.messageId() == null || handle(entry.messageId())) {
+            if (step.run()) {
                 redis.ack(entry);
             }
         } catch (InterruptedException e) {
@@ -257,13 +354,25 @@ public class DeliveryEngine {
         LocalDate day = quota.today();
         long used = quota.take(day);
         if (used < 0) {
-            store.unclaim(claim.id());
-            int paused = store.pauseAllForQuota();
-            if (paused > 0) {
-                LOG.infof("Daily quota of %d reached: %d campaign(s) paused until the day turns", quota.limit(), paused);
-            }
-            return true;
+            return quotaUsedUp(claim);
         }
+        return send(claim, day, used, null);
+    }
+
+    private boolean quotaUsedUp(Claim claim) throws Exception {
+        store.unclaim(claim.id());
+        int paused = store.pauseAllForQuota();
+        if (paused > 0) {
+            LOG.infof("Daily quota of %d reached: %d campaign(s) paused until the day turns", quota.limit(), paused);
+        }
+        return true;
+    }
+
+    /**
+     * Sends a claimed row once and records the outcome. With {@code entry} (batch path) an accepted
+     * create goes to the {@link SidWriter}, which acknowledges the entry after the commit: returns false.
+     */
+    private boolean send(Claim claim, LocalDate day, long used, RedisEngine.Entry entry) throws Exception {
         String body;
         String contentSid = null;
         Map<String, String> variables = null;
@@ -291,8 +400,17 @@ public class DeliveryEngine {
                         claim.id(), a.sid());
                 Runtime.getRuntime().halt(137);
             }
-            store.recordAccepted(claim, a.sid(), body, contentSid, variables, "whatsapp:" + setup.config().sandboxNumber(),
-                    day, quota.sender(), used, quota.limit());
+            String from = "whatsapp:" + setup.config().sandboxNumber();
+            if (entry != null && sidWriter != null) {
+                try {
+                    sidWriter.submit(new DeliveryStore.Accepted(claim, a.sid(), body, contentSid, variables, from, day,
+                            quota.sender(), used, quota.limit()), entry).get(2, java.util.concurrent.TimeUnit.MINUTES);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof Exception x ? x : e;
+                }
+                return false;
+            }
+            store.recordAccepted(claim, a.sid(), body, contentSid, variables, from, day, quota.sender(), used, quota.limit());
         } else if (outcome instanceof SendOutcome.Transient t) {
             quota.refund(day);
             List<Duration> backoff = config.retryBackoff();

@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,24 +62,143 @@ public class DeliveryStore {
                 PreparedStatement ps = c.prepareStatement("UPDATE messages m SET status = 'sending', claimed_by = ?,"
                         + " claimed_at = now(), attempts = m.attempts + 1, updated_at = now()"
                         + " FROM campaigns c, contacts ct"
-                        + " WHERE m.id = ? AND m.status = 'queued' AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= now())"
-                        + " AND c.id = m.campaign_id AND ct.id = m.contact_id"
-                        + " AND (c.status = 'sending' OR (m.kind = 'message_2' AND c.status = 'completed'))"
-                        + " AND (m.kind = 'message_2' OR m.run_number = c.run_number)"
-                        + " RETURNING m.id, m.campaign_id, m.contact_id, m.kind, m.attempts, ct.phone_e164, ct.first_name,"
-                        + " ct.last_name, ct.attributes::text, ct.opted_out, c.message1_body, c.message1_content_sid,"
-                        + " c.message1_variables::text, c.message2_body")) {
+                        + " WHERE m.id = ? AND" + CLAIMABLE + CLAIM_RETURNING)) {
             ps.setString(1, consumer);
             ps.setObject(2, messageId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Claim(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getObject(3, UUID.class), rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7),
-                        rs.getString(8), map(rs.getString(9)), rs.getBoolean(10), rs.getString(11), rs.getString(12),
-                        map(rs.getString(13)), rs.getString(14)));
+                return rs.next() ? Optional.of(claimOf(rs)) : Optional.empty();
             }
+        }
+    }
+
+    /** What makes a row claimable: queued, due, its campaign allowed to send this run. */
+    private static final String CLAIMABLE = " m.status = 'queued' AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= now())"
+            + " AND c.id = m.campaign_id AND ct.id = m.contact_id"
+            + " AND (c.status = 'sending' OR (m.kind = 'message_2' AND c.status = 'completed'))"
+            + " AND (m.kind = 'message_2' OR m.run_number = c.run_number)";
+
+    private static final String CLAIM_RETURNING = " RETURNING m.id, m.campaign_id, m.contact_id, m.kind, m.attempts,"
+            + " ct.phone_e164, ct.first_name, ct.last_name, ct.attributes::text, ct.opted_out, c.message1_body,"
+            + " c.message1_content_sid, c.message1_variables::text, c.message2_body";
+
+    /**
+     * The batch form of {@link #claim} for the unpaced path, in one statement: claims those of
+     * {@code ids} that are claimable and whose campaign sets no pacing of its own (no rate, no minimum
+     * delay, no batch pause; see {@link Pacing#paced()}). The others are left untouched for the
+     * one-by-one path, which paces them.
+     */
+    public List<Claim> claimUnpaced(List<UUID> ids, String consumer) throws SQLException {
+        List<Claim> out = new ArrayList<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE messages m SET status = 'sending', claimed_by = ?,"
+                        + " claimed_at = now(), attempts = m.attempts + 1, updated_at = now()"
+                        + " FROM campaigns c, contacts ct"
+                        + " WHERE m.id = ANY (?) AND" + CLAIMABLE
+                        + " AND (m.kind = 'message_2' OR ((c.messages_per_second IS NULL OR c.messages_per_second <= 0)"
+                        + " AND (c.min_delay_ms IS NULL OR c.min_delay_ms <= 0)"
+                        + " AND NOT (c.batch_size IS NOT NULL AND c.batch_pause_seconds IS NOT NULL AND c.batch_pause_seconds > 0)))"
+                        + CLAIM_RETURNING)) {
+            ps.setString(1, consumer);
+            ps.setArray(2, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(claimOf(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    private Claim claimOf(ResultSet rs) throws SQLException {
+        return new Claim(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                rs.getObject(3, UUID.class), rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7),
+                rs.getString(8), map(rs.getString(9)), rs.getBoolean(10), rs.getString(11), rs.getString(12),
+                map(rs.getString(13)), rs.getString(14));
+    }
+
+    /** One accepted create waiting for its SID to be committed (see {@link SidWriter}). */
+    public record Accepted(Claim claim, String sid, String body, String contentSid, Map<String, String> variables,
+            String from, LocalDate day, String sender, long used, int limit) {
+    }
+
+    /**
+     * {@link #recordAccepted} for many rows in one transaction: one UPDATE over unnest()ed arrays, the
+     * error columns cleared only where set, one quota upsert per (day, sender) with the highest count.
+     */
+    public void recordAcceptedBatch(List<Accepted> batch) throws SQLException {
+        int n = batch.size();
+        UUID[] ids = new UUID[n];
+        String[] sids = new String[n];
+        String[] bodies = new String[n];
+        String[] contentSids = new String[n];
+        String[] variables = new String[n];
+        String[] froms = new String[n];
+        String[] tos = new String[n];
+        Map<List<Object>, Accepted> quotas = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            Accepted a = batch.get(i);
+            ids[i] = a.claim().id();
+            sids[i] = a.sid();
+            bodies[i] = a.body();
+            contentSids[i] = a.contentSid();
+            try {
+                variables[i] = a.variables() == null || a.variables().isEmpty() ? null : json.writeValueAsString(a.variables());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new SQLException(e);
+            }
+            froms[i] = a.from();
+            tos[i] = "whatsapp:" + a.claim().phone();
+            quotas.merge(List.of(a.day(), a.sender()), a, (x, y) -> x.used() >= y.used() ? x : y);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE messages m SET twilio_sid = COALESCE(m.twilio_sid, v.sid),"
+                        + " handed_at = COALESCE(m.handed_at, now()), body = v.body, content_sid = v.content_sid,"
+                        + " content_variables = v.vars::jsonb, from_address = v.from_address, to_address = v.to_address,"
+                        + " updated_at = now() FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+                        + " AS v(id, sid, body, content_sid, vars, from_address, to_address) WHERE m.id = v.id")) {
+                    ps.setArray(1, c.createArrayOf("uuid", ids));
+                    ps.setArray(2, c.createArrayOf("text", sids));
+                    ps.setArray(3, c.createArrayOf("text", bodies));
+                    ps.setArray(4, c.createArrayOf("text", contentSids));
+                    ps.setArray(5, c.createArrayOf("text", variables));
+                    ps.setArray(6, c.createArrayOf("text", froms));
+                    ps.setArray(7, c.createArrayOf("text", tos));
+                    ps.executeUpdate();
+                }
+                // Apart, so that the common case (no earlier error) does not fire the statistics trigger.
+                try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET error_code = NULL, error_message = NULL"
+                        + " WHERE id = ANY (?) AND (error_code IS NOT NULL OR error_message IS NOT NULL)")) {
+                    ps.setArray(1, c.createArrayOf("uuid", ids));
+                    ps.executeUpdate();
+                }
+                for (Accepted a : quotas.values()) {
+                    upsertQuota(c, a.day(), a.sender(), a.used(), a.limit());
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static void upsertQuota(Connection c, LocalDate day, String sender, long used, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO daily_quota_counters (day, sender, sent_count,"
+                + " quota_limit) VALUES (?, ?, ?, ?) ON CONFLICT (day, sender) DO UPDATE SET sent_count ="
+                + " GREATEST(daily_quota_counters.sent_count, EXCLUDED.sent_count), quota_limit = EXCLUDED.quota_limit,"
+                + " updated_at = now()")) {
+            ps.setObject(1, day);
+            ps.setString(2, sender);
+            ps.setLong(3, used);
+            ps.setInt(4, limit);
+            ps.executeUpdate();
         }
     }
 

@@ -57,6 +57,16 @@ public class RedisEngine {
             return used
             """;
 
+    /** Takes up to ARGV[2] messages from the day's quota: {granted, count after}; granted 0 when it is used up. */
+    private static final String QUOTA_TAKE_MANY = """
+            local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+            local grant = math.min(tonumber(ARGV[2]), tonumber(ARGV[1]) - used)
+            if grant <= 0 then return {0, used} end
+            used = redis.call('INCRBY', KEYS[1], grant)
+            redis.call('EXPIRE', KEYS[1], 259200)
+            return {grant, used}
+            """;
+
     private static final String QUOTA_REFUND = """
             local used = tonumber(redis.call('GET', KEYS[1]) or '0')
             if used > 0 then return redis.call('DECR', KEYS[1]) end
@@ -178,6 +188,29 @@ public class RedisEngine {
                 Request.cmd(Command.XDEL).arg(entry.stream()).arg(entry.entryId()))).await().atMost(TIMEOUT);
     }
 
+    /** Acknowledges and deletes many entries in one round trip (XACK + XDEL per stream). */
+    public void ackAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, List<String>> byStream = new java.util.LinkedHashMap<>();
+        for (Entry e : entries) {
+            byStream.computeIfAbsent(e.stream(), k -> new ArrayList<>()).add(e.entryId());
+        }
+        List<Request> batch = new ArrayList<>();
+        byStream.forEach((stream, ids) -> {
+            Request ack = Request.cmd(Command.XACK).arg(stream).arg(GROUP);
+            Request del = Request.cmd(Command.XDEL).arg(stream);
+            for (String id : ids) {
+                ack.arg(id);
+                del.arg(id);
+            }
+            batch.add(ack);
+            batch.add(del);
+        });
+        redis.batch(batch).await().atMost(TIMEOUT);
+    }
+
     /** Entries waiting in both streams (not yet delivered to a consumer or pending). */
     public long streamLength(boolean priority) {
         Response r = send(Request.cmd(Command.XLEN).arg(stream(priority)));
@@ -193,6 +226,12 @@ public class RedisEngine {
 
     public long quotaTake(String day, int limit) {
         return send(Request.cmd(Command.EVAL).arg(QUOTA_TAKE).arg(1).arg(quotaKey(day)).arg(limit)).toLong();
+    }
+
+    /** Up to {@code count} messages of the day's quota in one round trip: {granted, count after the last one}. */
+    public long[] quotaTakeMany(String day, int limit, int count) {
+        Response r = send(Request.cmd(Command.EVAL).arg(QUOTA_TAKE_MANY).arg(1).arg(quotaKey(day)).arg(limit).arg(count));
+        return new long[] { r.get(0).toLong(), r.get(1).toLong() };
     }
 
     public void quotaRefund(String day) {

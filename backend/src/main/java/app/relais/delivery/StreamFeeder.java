@@ -49,6 +49,7 @@ public class StreamFeeder {
     private final Object signal = new Object();
     private volatile boolean running;
     private volatile boolean woken;
+    private long lastAnalyze;
     private Thread thread;
 
     public StreamFeeder(DeliveryConfig config, RedisEngine redis, DataSource dataSource) {
@@ -114,10 +115,44 @@ public class StreamFeeder {
             return 0;
         }
         int fed = feed(NEW_ROWS);
+        if (fed == BATCH) {
+            analyzeAfterLaunch();
+        }
         if (fed < BATCH) {
             fed += feed(DUE_RETRIES);
         }
         return fed;
+    }
+
+    /**
+     * A launch just wrote many rows the planner does not know yet (autovacuum analyzes within a minute
+     * or so): meanwhile it believes the campaign has almost no queued row and serves the workers' claims
+     * ({@code id = ANY (...) AND status = 'queued'}) by scanning every queued row of the campaign instead
+     * of looking the ids up. So, after a full page of new rows, at most once a minute, statistics now.
+     */
+    private void analyzeAfterLaunch() {
+        long now = System.currentTimeMillis();
+        if (now - lastAnalyze < 60_000) {
+            return;
+        }
+        lastAnalyze = now;
+        // Never queue behind a running (auto)vacuum of the table, nor hold the feeder long: bounded waits.
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("SET LOCAL lock_timeout = '500ms'");
+                st.execute("SET LOCAL statement_timeout = '20s'");
+                st.execute("ANALYZE messages");
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                LOG.debugf("ANALYZE messages skipped: %s", e.toString());
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            LOG.debugf("ANALYZE messages: %s", e.toString());
+        }
     }
 
     private int feed(String sql) throws SQLException {

@@ -28,6 +28,22 @@ class EngineFaultIT {
 
     @Test
     void killsFlushAndDatabaseRestartLeaveNoDuplicateAndEveryRecipientFinal() throws Exception {
+        run(MPS, RECIPIENTS);
+    }
+
+    /**
+     * The same faults with pacing off: every row goes through the batch path (claims of many rows in one
+     * statement, quota taken in one call, SIDs group-committed then acknowledged), more recipients so that
+     * the faults land while the campaign is still sending.
+     */
+    @Test
+    void unpacedBatchPathSurvivesTheSameFaults() throws Exception {
+        run("0", 1500);
+    }
+
+    private void run(String mps, int recipients) throws Exception {
+        final int RECIPIENTS = recipients;
+        final String MPS = mps;
         long seed = Long.getLong("relais.it.seed", System.nanoTime());
         EngineCluster.log("EngineFaultIT seed = %d (replay with -Drelais.it.seed=%d)", seed, seed);
         Random random = new Random(seed);
