@@ -2,7 +2,8 @@
 # Webhook benchmark: signed Twilio status callbacks fired from separate processes on loopback at the
 # packaged backend (embedded PostgreSQL/Redis, data under /tmp), then a check that every callback
 # answered 200 is committed. Bounded: DURATION seconds, MESSAGES x 3 pre-signed callbacks.
-#   bench/whatsapp/run.sh wrk  [connections] [messages] [duration]   closed loop (wrk), max throughput
+#   bench/whatsapp/run.sh wrk  [connections] [messages] [duration]   closed loop (wrk), max throughput;
+#       give enough messages (x3 callbacks) for the duration, e.g. wrk 32 50000 20, or wrk replays duplicates
 #   bench/whatsapp/run.sh open [rate/s] [messages] [duration]        open loop (Java client), fixed rate
 set -euo pipefail
 cd "$(dirname "$0")/../.."
