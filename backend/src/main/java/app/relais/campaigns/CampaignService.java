@@ -342,7 +342,12 @@ public class CampaignService {
             return r;
         });
         feeder.wake();
-        return QuarkusTransaction.requiringNew().call(() -> get(id));
+        // A first run's counters are known without reading them: every recipient queued, nothing sent
+        // yet. Reading them would sum the statistics deltas of all the rows just written (≈ 0.2 s for
+        // 100,000 recipients) before the fold has folded them.
+        int n = result.count();
+        return QuarkusTransaction.requiringNew().call(() -> toResponse(find(id),
+                new CampaignResponse.Counters(n, n, 0, 0, 0, 0, 0, 0)));
     }
 
     @Transactional
@@ -418,7 +423,12 @@ public class CampaignService {
             return r;
         });
         feeder.wake();
-        return QuarkusTransaction.requiringNew().call(() -> get(id));
+        // A first run's counters are known without reading them: every recipient queued, nothing sent
+        // yet. Reading them would sum the statistics deltas of all the rows just written (≈ 0.2 s for
+        // 100,000 recipients) before the fold has folded them.
+        int n = result.count();
+        return QuarkusTransaction.requiringNew().call(() -> toResponse(find(id),
+                new CampaignResponse.Counters(n, n, 0, 0, 0, 0, 0, 0)));
     }
 
     private void transition(UUID id, String sql, String conflictCode) {
@@ -449,6 +459,17 @@ public class CampaignService {
     }
 
     CampaignResponse toResponse(Campaign c) {
+        return toResponse(c, counters(c));
+    }
+
+    private CampaignResponse toResponse(Campaign c, CampaignResponse.Counters counters) {
+        return new CampaignResponse(c.id, c.name, c.status, categoryIds(c.id), c.message1Body, c.message1ContentSid,
+                c.message1Variables, c.message2Body, c.scheduledAt, c.timeZone, c.messagesPerSecond, c.minDelayMs,
+                c.batchSize, c.batchPauseSeconds, c.failureRateThreshold, c.failureRateWindow, c.pauseReason, c.runNumber,
+                counters, c.createdAt, c.launchedAt, c.completedAt, c.stoppedAt, c.updatedAt);
+    }
+
+    private CampaignResponse.Counters counters(Campaign c) {
         // Counters come from the statistics read model (V10 campaign_counters), not from hot columns.
         Object[] live = (Object[]) em.createNativeQuery("SELECT"
                 + " (SELECT count(*) FROM messages WHERE campaign_id = ?1 AND status = 'queued' AND direction = 'outbound'),"
@@ -456,13 +477,9 @@ public class CampaignService {
                 + " k.sent_count, k.delivered_count, k.read_count, k.failed_count, k.message2_sent_count"
                 + " FROM campaign_counters(ARRAY[CAST(?1 AS uuid)]) k")
                 .setParameter(1, c.id).getSingleResult();
-        return new CampaignResponse(c.id, c.name, c.status, categoryIds(c.id), c.message1Body, c.message1ContentSid,
-                c.message1Variables, c.message2Body, c.scheduledAt, c.timeZone, c.messagesPerSecond, c.minDelayMs,
-                c.batchSize, c.batchPauseSeconds, c.failureRateThreshold, c.failureRateWindow, c.pauseReason, c.runNumber,
-                new CampaignResponse.Counters(c.recipientsCount, ((Number) live[0]).longValue(), ((Number) live[2]).intValue(),
-                        ((Number) live[3]).intValue(), ((Number) live[4]).intValue(), ((Number) live[5]).intValue(),
-                        ((Number) live[1]).longValue(), ((Number) live[6]).intValue()),
-                c.createdAt, c.launchedAt, c.completedAt, c.stoppedAt, c.updatedAt);
+        return new CampaignResponse.Counters(c.recipientsCount, ((Number) live[0]).longValue(), ((Number) live[2]).intValue(),
+                ((Number) live[3]).intValue(), ((Number) live[4]).intValue(), ((Number) live[5]).intValue(),
+                ((Number) live[1]).longValue(), ((Number) live[6]).intValue());
     }
 
 }

@@ -83,7 +83,10 @@ class CampaignResourceTest {
 
         addToCategory(cat, contact("Yann"));
         UUID minDelay = createCampaign(Map.of("categoryIds", List.of(cat), "message1Body", "Bonjour", "minDelayMs", 60_000));
-        launch(minDelay).then().statusCode(200);
+        // The opted-out contact is excluded: one recipient, queued, as the launch answer says.
+        launch(minDelay).then().statusCode(200).body("status", equalTo("sending"))
+                .body("counters.recipients", equalTo(1)).body("counters.queued", equalTo(1))
+                .body("counters.sent", equalTo(0));
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of("name", "Autre"))
                 .patch("/api/campaigns/" + minDelay).then().statusCode(409).body("code", equalTo("campaign-not-editable"));
         given().auth().oauth2(TestTokens.admin()).delete("/api/campaigns/" + minDelay).then().statusCode(409)
