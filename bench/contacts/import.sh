@@ -50,17 +50,8 @@ SAMPLER=$!
 
 # CPU seconds of the JVM and of PostgreSQL (postmaster, its live backends and the reaped ones):
 # a load-independent figure when the shared machine is busy.
-TICK=$(getconf CLK_TCK)
 PGMASTER=$(pgrep -f -- "-p $PGPORT" | head -1 || true)
-cpu_of() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
-pg_cpu() {
-  local total=0 p
-  [ -n "$PGMASTER" ] || { echo 0; return; }
-  total=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$PGMASTER/stat")
-  for p in $(pgrep -P "$PGMASTER"); do total=$(( total + $(cpu_of "$p") )); done
-  echo "$total"
-}
-JCPU0=$(cpu_of "$APP"); PCPU0=$(pg_cpu)
+JCPU0=$(cpu_ticks "$APP"); PCPU0=$(pg_cpu_ticks "$PGPORT")
 echo "file: $ROWS rows, $(( SIZE / 1024 / 1024 )) MiB ($SIZE bytes), category column: $CATEGORY, -Xmx$HEAP"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 T0=$(date +%s%N)
@@ -80,8 +71,8 @@ echo "job: $J"
 MS=$(( (T2 - T0) / 1000000 ))
 RATE=$(awk -v n="$ROWS" -v ms="$MS" 'BEGIN { printf "%.0f", n / (ms / 1000) }')
 echo "total (POST to completed): $MS ms = $RATE rows/s"
-JCPU1=$(cpu_of "$APP"); PCPU1=$(pg_cpu)
-echo "CPU used: JVM $(awk -v t=$(( JCPU1 - JCPU0 )) -v k=$TICK 'BEGIN { printf "%.1f", t / k }') s, PostgreSQL $(awk -v t=$(( PCPU1 - PCPU0 )) -v k=$TICK 'BEGIN { printf "%.1f", t / k }') s (postmaster pid ${PGMASTER:-not found})"
+JCPU1=$(cpu_ticks "$APP"); PCPU1=$(pg_cpu_ticks "$PGPORT")
+echo "CPU used: JVM $(cpu_seconds $(( JCPU1 - JCPU0 ))) s, PostgreSQL $(cpu_seconds $(( PCPU1 - PCPU0 ))) s (postmaster pid ${PGMASTER:-not found})"
 echo "contacts in the database: $($PSQL -tA -c 'SELECT count(*) FROM contacts')"
 echo "max heap used (jcmd GC.heap_info, every 0.5 s): $(( MAXHEAP / 1024 )) MiB (-Xmx$HEAP)"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -228,16 +228,7 @@ public class DeliveryStore {
                     ps.setObject(7, claim.id());
                     ps.executeUpdate();
                 }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO daily_quota_counters (day, sender, sent_count,"
-                        + " quota_limit) VALUES (?, ?, ?, ?) ON CONFLICT (day, sender) DO UPDATE SET sent_count ="
-                        + " GREATEST(daily_quota_counters.sent_count, EXCLUDED.sent_count), quota_limit = EXCLUDED.quota_limit,"
-                        + " updated_at = now()")) {
-                    ps.setObject(1, day);
-                    ps.setString(2, sender);
-                    ps.setLong(3, used);
-                    ps.setInt(4, limit);
-                    ps.executeUpdate();
-                }
+                upsertQuota(c, day, sender, used, limit);
                 c.commit();
             } catch (SQLException | RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
                 c.rollback();
