@@ -100,7 +100,10 @@ class EngineMetricsTest {
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
         assertTrue(elapsedMs >= 2500, "the second send waited for its slot (" + elapsedMs + " ms)");
-        assertEquals("sent", queryOne("SELECT status FROM messages WHERE id = ?", rowOf(campaign, b)));
+        // Handed to the provider (the simulator's callbacks may already have moved it past "sent").
+        assertTrue(java.util.List.of("sent", "delivered", "read").contains(
+                queryOne("SELECT status FROM messages WHERE id = ?", rowOf(campaign, b))));
+        assertTrue(queryOne("SELECT twilio_sid FROM messages WHERE id = ?", rowOf(campaign, b)) != null);
         assertTrue(metric("relais_rate_limit_waits_total", "scope", "campaign") >= waits + 1, "waits counted");
         assertTrue(metric("relais_rate_limit_wait_seconds_total", "scope", "campaign") >= seconds + 1.0,
                 "at least one second of waiting counted");
