@@ -4,6 +4,7 @@ import app.relais.common.api.PageRequest;
 import app.relais.common.api.PageResponse;
 import app.relais.common.error.ApiException;
 import app.relais.common.error.FieldError;
+import app.relais.common.db.Jdbc;
 import app.relais.stats.ErrorExplanations;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -283,21 +284,8 @@ public class MessageLogService {
         }
     }
 
-    @FunctionalInterface
-    private interface Reader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    private void query(String sql, List<Object> args, Reader reader) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(c, ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    reader.read(rs);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Runs a read through the common JDBC helper, binding {@code args} as {@link #bind} does. */
+    private void query(String sql, List<Object> args, Jdbc.RowReader reader) {
+        Jdbc.query(dataSource, sql, ps -> bind(ps.getConnection(), ps, args), reader);
     }
 }

@@ -55,24 +55,19 @@ public class ReplyService {
         if (body.length() > MAX_BODY) {
             throw ApiException.invalidField("body", "too_long", "≤ " + MAX_BODY);
         }
-        String phone;
-        boolean optedOut;
-        OffsetDateTime lastInbound;
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT phone_e164, opted_out, last_inbound_at FROM contacts WHERE id = ?")) {
-            ps.setObject(1, contactId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw ApiException.notFound("Contact", contactId);
-                }
-                phone = rs.getString(1);
-                optedOut = rs.getBoolean(2);
-                lastInbound = rs.getObject(3, OffsetDateTime.class);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+        Object[] contact = new Object[3];
+        Jdbc.query(dataSource, "SELECT phone_e164, opted_out, last_inbound_at FROM contacts WHERE id = ?",
+                ps -> ps.setObject(1, contactId), rs -> {
+                    contact[0] = rs.getString(1);
+                    contact[1] = rs.getBoolean(2);
+                    contact[2] = rs.getObject(3, OffsetDateTime.class);
+                });
+        if (contact[0] == null) {
+            throw ApiException.notFound("Contact", contactId);
         }
+        String phone = (String) contact[0];
+        boolean optedOut = (Boolean) contact[1];
+        OffsetDateTime lastInbound = (OffsetDateTime) contact[2];
         if (optedOut) {
             throw ApiException.conflict("contact-opted-out");
         }
