@@ -48,7 +48,7 @@ public class CampaignStarter {
         if (runNumber == null) {
             return new Result(Outcome.NOT_STARTABLE, 0, 0);
         }
-        int count = queue.insertMessage1(campaignId, runNumber, CATEGORY_RECIPIENTS);
+        int count = queue.insertMessage1(campaignId, runNumber, categoryRecipients(campaignId));
         if (count == 0) {
             return new Result(Outcome.NO_RECIPIENTS, runNumber, 0);
         }
@@ -72,6 +72,27 @@ public class CampaignStarter {
         }
         int count = queue.insertMessage1(campaignId, runNumber, recipientsSql);
         return new Result(count == 0 ? Outcome.NO_RECIPIENTS : Outcome.STARTED, runNumber, count);
+    }
+
+    /**
+     * {@link #CATEGORY_RECIPIENTS} with the campaign's category ids written into the query. With the ids
+     * in its text the planner estimates the recipients from the categories' own statistics (100,000
+     * members: a merge or hash join with contacts); through the join with campaign_categories it guessed
+     * 3,500 and chose 100,000 index lookups, 1.2 s more for a 100,000-recipient launch. The ids are UUIDs
+     * read from the database, so the text is safe to inline.
+     */
+    String categoryRecipients(UUID campaignId) {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery("SELECT category_id FROM campaign_categories WHERE campaign_id = ?1")
+                .setParameter(1, campaignId).getResultList();
+        if (ids.isEmpty()) {
+            return CATEGORY_RECIPIENTS;
+        }
+        StringBuilder sql = new StringBuilder("SELECT cc.contact_id FROM category_contacts cc WHERE cc.category_id = ANY ('{");
+        for (int i = 0; i < ids.size(); i++) {
+            sql.append(i == 0 ? "" : ",").append(UUID.fromString(ids.get(i).toString()));
+        }
+        return sql.append("}'::uuid[])").toString();
     }
 
     private Integer returningInt(String sql, UUID id, String[] statuses) {

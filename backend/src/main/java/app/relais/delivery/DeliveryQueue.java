@@ -36,7 +36,7 @@ public class DeliveryQueue {
     /**
      * Inserts one queued Message 1 per contact chosen by {@code recipientsSql} (a SELECT of contact ids,
      * its only parameter the campaign id; a contact in several categories is one row, IN being a
-     * semi-join), opted-out contacts excluded, in the current transaction, in one INSERT ... SELECT.
+     * semi-join; a query without a parameter is taken as it is), opted-out contacts excluded, in the current transaction, in one INSERT ... SELECT.
      * The rows are not on the stream yet (enqueued_at NULL): after commit {@link StreamFeeder#wake()}
      * puts them there page by page. Returns the number of rows.
      */
@@ -48,7 +48,9 @@ public class DeliveryQueue {
                     + " ON CONFLICT DO NOTHING")) {
                 ps.setObject(1, campaignId);
                 ps.setInt(2, runNumber);
-                ps.setObject(3, campaignId);
+                if (recipientsSql.indexOf('?') >= 0) {
+                    ps.setObject(3, campaignId);
+                }
                 return ps.executeUpdate();
             }
         });

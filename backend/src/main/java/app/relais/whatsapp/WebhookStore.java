@@ -308,7 +308,7 @@ public class WebhookStore {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages (campaign_id, contact_id, kind, direction,"
                 + " body, media, from_address, to_address, twilio_sid, status, received_at)"
                 + " VALUES (?, ?, 'reply', 'inbound', ?, ?::jsonb, ?, ?, ?, 'received', now())"
-                + " ON CONFLICT (twilio_sid) DO NOTHING RETURNING id, received_at")) {
+                + " ON CONFLICT (twilio_sid) WHERE twilio_sid IS NOT NULL DO NOTHING RETURNING id, received_at")) {
             ps.setObject(1, campaignId);
             ps.setObject(2, contactId);
             ps.setString(3, in.body());

@@ -41,7 +41,10 @@ public final class EmbeddedServers {
                         .setServerConfig("synchronous_commit", "on")
                         .setServerConfig("full_page_writes", "on");
             }
-            builder.setServerConfig("max_connections", "200");
+            builder.setServerConfig("max_connections", "200")
+                    // A launch writes 100,000 message rows (≈ 100 MB of WAL) in one transaction: with the default
+                    // 4 MB of WAL buffers the backend keeps flushing them itself (≈ 0.2 s of a 3.5 s launch).
+                    .setServerConfig("wal_buffers", "32MB");
             EmbeddedPostgres postgres = builder.start();
             createDatabaseIfMissing(postgres, DATABASE);
             return postgres;
