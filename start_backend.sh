@@ -27,6 +27,13 @@ fi
 export RELAIS_DATA_DIR="${RELAIS_DATA_DIR:-$ROOT/.data}"
 cd "$ENV_DIR"
 # Memory: small thread stacks (the engine runs up to DELIVERY_WORKERS threads), capped metaspace and
-# code cache, the serial collector (no per-core GC threads and buffers), 2 malloc arenas.
+# code cache, the serial collector (no per-core GC threads and buffers), 2 malloc arenas, a heap that
+# gives back what it does not use (free ratios 10-25 %) and, where the JVM has it (17.0.9+), a native
+# heap trimmed every 5 s (the C2 compiler's scratch memory otherwise stays with the process).
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
-exec java ${JAVA_OPTS:--Xmx512m -Xss512k -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC} -jar "$ROOT/$JAR" "$@"
+DEFAULT_JAVA_OPTS="-Xmx512m -Xss512k -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC"
+DEFAULT_JAVA_OPTS="$DEFAULT_JAVA_OPTS -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25"
+if java -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1; then
+  DEFAULT_JAVA_OPTS="$DEFAULT_JAVA_OPTS -XX:TrimNativeHeapInterval=5000"
+fi
+exec java ${JAVA_OPTS:-$DEFAULT_JAVA_OPTS} -jar "$ROOT/$JAR" "$@"

@@ -17,7 +17,7 @@ JITTER_MS=${JITTER_MS:-100}
 HEAP=${HEAP:-160m}
 CALLBACKS=${CALLBACKS:-0}
 WORKERS=${WORKERS:-200}
-JAVA_OPTS=${JAVA_OPTS:--Xms48m -Xmx$HEAP -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:+UseSerialGC -XX:CICompilerCount=2}
+JAVA_OPTS=${JAVA_OPTS:--Xms32m -Xmx$HEAP -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:+UseSerialGC -XX:CICompilerCount=2 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 -XX:TrimNativeHeapInterval=5000}
 # glibc creates up to 8 malloc arenas per core as threads allocate: 2 are enough and keep RSS down.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 FAKE_SRC=$(cd "$(dirname "$0")" && pwd)/FakeTwilio.java
