@@ -97,6 +97,19 @@ public class ImportService {
     @ConfigProperty(name = "relais.contacts.import.workers", defaultValue = "2")
     int workers;
 
+    /**
+     * Database writers per import job, each its own connection; 0: two where the machine has more than two
+     * cores, else one. On 2 cores two writers took as long as one (47.8 s against 47.3 s for 1,000,000 rows)
+     * and cost PostgreSQL 13 CPU-seconds more: they contend for the same index pages (time-ordered ids,
+     * the trigram index's pending list) and share the cores with the parser (docs/benchmarks/contacts.md).
+     */
+    @ConfigProperty(name = "relais.contacts.import.writers", defaultValue = "0")
+    int importWriters;
+
+    int writerCount() {
+        return importWriters > 0 ? importWriters : Runtime.getRuntime().availableProcessors() > 2 ? 2 : 1;
+    }
+
     @ConfigProperty(name = "relais.contacts.import.directory", defaultValue = "${java.io.tmpdir}/relais-imports")
     String directory;
 
@@ -393,33 +406,65 @@ public class ImportService {
         int skipped;
         int failed;
         int repaired;
-        int lastLine;
-
-        void clear() {
-            rowsRead = created = updated = skipped = failed = repaired = 0;
-        }
     }
+
+    /**
+     * One part of a chunk for one writer: the chunk's rows whose number hashes to that writer (and a share
+     * of the invalid rows). Every writer gets its part of every chunk, empty or not, so that progress is
+     * known per chunk.
+     */
+    private record Part(int chunk, int chunkLastLine, List<ImportRow> rows) {
+    }
+
+    private static final Part END = new Part(-1, 0, List.of());
 
     private final class Job {
         final UUID id;
         final Inspected in;
         final ImportOptions options;
-        final Connection conn;
-        final Counts counts = new Counts();
-        int reportRows;
-        long dbNanos;
-        volatile int committedLine;
+        /** Per writer: the last chunk whose part it committed (-1: none yet). */
+        final AtomicInteger[] committedChunk;
+        /** The last line of each chunk handed out, by chunk number. */
+        final Map<Integer, Integer> chunkLastLine = new java.util.concurrent.ConcurrentHashMap<>();
+        final AtomicInteger reportRows = new AtomicInteger();
+        final java.util.concurrent.atomic.AtomicLong dbNanos = new java.util.concurrent.atomic.AtomicLong();
 
-        Job(UUID id, Inspected in, ImportOptions options, Connection conn) {
+        Job(UUID id, Inspected in, ImportOptions options, int writers) {
             this.id = id;
             this.in = in;
             this.options = options;
-            this.conn = conn;
+            this.committedChunk = new AtomicInteger[writers];
+            for (int i = 0; i < writers; i++) {
+                committedChunk[i] = new AtomicInteger(-1);
+            }
+        }
+
+        /** The last line of the file up to which every writer has committed (0: none). */
+        int committedLine(int writer, int chunk) {
+            int min = chunk;
+            for (int i = 0; i < committedChunk.length; i++) {
+                if (i != writer) {
+                    min = Math.min(min, committedChunk[i].get());
+                }
+            }
+            return min < 0 ? 0 : chunkLastLine.getOrDefault(min, 0);
+        }
+
+        int committedLine() {
+            return committedLine(-1, Integer.MAX_VALUE);
         }
     }
 
+    /** Which writer takes a row: by its number, so that one number is only ever written by one writer. */
+    static int writerOf(ImportRow row, int writers) {
+        String key = row.ok() ? row.e164 : Integer.toString(row.line);
+        return (key.hashCode() & Integer.MAX_VALUE) % writers;
+    }
+
     void run(UUID jobId, Inspected in, ImportOptions options) {
-        int committedLine = 0;
+        int writerCount = writerCount();
+        Job job = new Job(jobId, in, options, writerCount);
+        List<Connection> writerConnections = new ArrayList<>();
         // The lock is held by this connection's session while the job runs: if the instance dies it goes
         // with the session, and ImportJanitor marks the job failed instead of leaving it "running".
         try (Connection conn = dataSource.getConnection(); ImportJanitor.Held held = ImportJanitor.lock(conn, jobId)) {
@@ -429,32 +474,49 @@ public class ImportService {
                 st.setObject(1, jobId);
                 st.executeUpdate();
             }
-            try (var st = conn.createStatement()) {
-                st.execute("CREATE TEMP TABLE IF NOT EXISTS import_stage (line int, phone_e164 text, country_code text,"
-                        + " first_name text, last_name text, attributes jsonb, notes text, categories text)"
-                        + " ON COMMIT DELETE ROWS");
-                st.execute("CREATE TEMP TABLE IF NOT EXISTS import_done (id uuid, phone_e164 text, inserted boolean)"
-                        + " ON COMMIT DELETE ROWS");
-            }
             conn.commit();
-            Job job = new Job(jobId, in, options, conn);
-            // Two stages: this thread reads and parses the file, a writer thread writes the previous chunk.
-            BlockingQueue<List<ImportRow>> queue = new ArrayBlockingQueue<>(2);
-            Future<?> writer = writers.submit(() -> {
-                while (true) {
-                    List<ImportRow> chunk = queue.take();
-                    if (chunk == END) {
-                        return null;
-                    }
-                    job.committedLine = flush(job, chunk);
+            // Writers: each its own connection and session temp tables, each the rows whose number hashes
+            // to it. PostgreSQL spends most of an import's CPU on the contacts' indexes; two writers use both
+            // cores while this thread parses. A number is written by one writer only: two writers never wait
+            // on each other's uncommitted contact.
+            for (int i = 0; i < writerCount; i++) {
+                Connection wc = dataSource.getConnection();
+                writerConnections.add(wc);
+                wc.setAutoCommit(false);
+                try (var st = wc.createStatement()) {
+                    st.execute("CREATE TEMP TABLE IF NOT EXISTS import_stage (line int, phone_e164 text, country_code text,"
+                            + " first_name text, last_name text, attributes jsonb, notes text, categories text)"
+                            + " ON COMMIT DELETE ROWS");
+                    st.execute("CREATE TEMP TABLE IF NOT EXISTS import_done (id uuid, phone_e164 text, inserted boolean)"
+                            + " ON COMMIT DELETE ROWS");
                 }
-            });
+                wc.commit();
+            }
+            List<BlockingQueue<Part>> queues = new ArrayList<>();
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < writerCount; i++) {
+                BlockingQueue<Part> queue = new ArrayBlockingQueue<>(2);
+                queues.add(queue);
+                int writer = i;
+                Connection wc = writerConnections.get(i);
+                futures.add(writers.submit(() -> {
+                    while (true) {
+                        Part part = queue.take();
+                        if (part == END) {
+                            return null;
+                        }
+                        flushWithRetry(job, wc, writer, part);
+                        job.committedChunk[writer].set(part.chunk());
+                    }
+                }));
+            }
             long t0 = System.nanoTime();
             try (CsvReader r = new CsvReader(in.format().open(in.file()), in.format().separator(), maxColumns,
                     maxFieldChars)) {
                 boolean header = true;
                 List<String> cells;
                 List<ImportRow> chunk = new ArrayList<>(chunkSize);
+                int chunkNumber = 0;
                 while ((cells = r.next()) != null) {
                     if (ImportRow.blank(cells)) {
                         continue;
@@ -466,50 +528,78 @@ public class ImportService {
                     chunk.add(ImportRow.read(cells, r.recordLine(), in.fields(), in.attributeKeys(),
                             in.defaultCountry()));
                     if (chunk.size() >= chunkSize) {
-                        hand(queue, chunk, writer);
+                        handOut(job, queues, futures, chunkNumber++, chunk);
                         chunk = new ArrayList<>(chunkSize);
                     }
                 }
                 if (!chunk.isEmpty()) {
-                    hand(queue, chunk, writer);
+                    handOut(job, queues, futures, chunkNumber, chunk);
                 }
-                hand(queue, END, writer);
+                for (int i = 0; i < writerCount; i++) {
+                    hand(queues.get(i), END, futures.get(i));
+                }
             } catch (Exception e) {
-                writer.cancel(true);
+                futures.forEach(f -> f.cancel(true));
                 throw e;
             }
-            try {
-                writer.get();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
-            } finally {
-                committedLine = job.committedLine;
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    futures.forEach(x -> x.cancel(true));
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
             }
-            LOG.infof("Contact import %s: %d ms in all, %d ms writing to the database", jobId,
-                    (System.nanoTime() - t0) / 1_000_000, job.dbNanos / 1_000_000);
+            LOG.infof("Contact import %s: %d ms in all, %d ms writing to the database (%d writers)", jobId,
+                    (System.nanoTime() - t0) / 1_000_000, job.dbNanos.get() / 1_000_000, writerCount);
+            // Two writers committing the last chunk at once each see the other one chunk behind.
             try (PreparedStatement st = conn.prepareStatement("UPDATE contact_imports SET status = 'completed',"
-                    + " finished_at = now() WHERE id = ?")) {
-                st.setObject(1, jobId);
+                    + " last_line = GREATEST(last_line, ?), finished_at = now() WHERE id = ?")) {
+                st.setInt(1, job.committedLine());
+                st.setObject(2, jobId);
                 st.executeUpdate();
             }
             conn.commit();
             LOG.infof("Contact import %s completed", jobId);
         } catch (Exception e) {
-            fail(jobId, e instanceof CsvReader.CsvException csv ? csv.code() : "database", committedLine, e);
+            fail(jobId, e instanceof CsvReader.CsvException csv ? csv.code() : "database", job.committedLine(), e);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
         } finally {
+            for (Connection wc : writerConnections) {
+                try {
+                    wc.rollback();
+                    wc.close();
+                } catch (SQLException e) {
+                    // the pool discards a broken connection
+                }
+            }
             deleteQuietly(in.file());
         }
     }
 
-    private static final List<ImportRow> END = List.of();
+    /** Splits a parsed chunk between the writers (every writer gets its part, maybe empty). */
+    private static void handOut(Job job, List<BlockingQueue<Part>> queues, List<Future<?>> futures, int number,
+            List<ImportRow> chunk) throws Exception {
+        int n = queues.size();
+        job.chunkLastLine.put(number, chunk.get(chunk.size() - 1).line);
+        int last = chunk.get(chunk.size() - 1).line;
+        List<List<ImportRow>> parts = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            parts.add(new ArrayList<>(chunk.size() / n + 16));
+        }
+        for (ImportRow row : chunk) {
+            parts.get(n == 1 ? 0 : writerOf(row, n)).add(row);
+        }
+        for (int i = 0; i < n; i++) {
+            hand(queues.get(i), new Part(number, last, parts.get(i)), futures.get(i));
+        }
+    }
 
-    /** Hands a parsed chunk to the writer, unless the writer has stopped (its failure ends the job). */
-    private static void hand(BlockingQueue<List<ImportRow>> queue, List<ImportRow> chunk, Future<?> writer)
-            throws Exception {
-        while (!queue.offer(chunk, 200, TimeUnit.MILLISECONDS)) {
+    /** Hands a part to its writer, unless the writer has stopped (its failure ends the job). */
+    private static void hand(BlockingQueue<Part> queue, Part part, Future<?> writer) throws Exception {
+        while (!queue.offer(part, 200, TimeUnit.MILLISECONDS)) {
             if (writer.isDone()) {
                 try {
                     writer.get();
@@ -521,18 +611,34 @@ public class ImportService {
         }
     }
 
-    /** Writes one chunk in its own transaction; returns the last line it covers. */
-    private int flush(Job job, List<ImportRow> chunk) throws SQLException, IOException {
-        Counts c = job.counts;
-        c.clear();
-        Connection conn = job.conn;
+    /**
+     * Two writers adding memberships to the same categories can deadlock in rare orders (the target
+     * category also named in the file's category column): PostgreSQL then cancels one transaction, which
+     * is rolled back whole and written again.
+     */
+    private void flushWithRetry(Job job, Connection conn, int writer, Part part) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                flush(job, conn, writer, part);
+                return;
+            } catch (SQLException e) {
+                if (!"40P01".equals(e.getSQLState()) || attempt >= 3) {
+                    throw e;
+                }
+                LOG.infof("Contact import %s: chunk %d written again after a deadlock", job.id, part.chunk());
+            }
+        }
+    }
+
+    /** Writes one part in its own transaction, with the job's counters and progress. */
+    private void flush(Job job, Connection conn, int writer, Part part) throws SQLException, IOException {
+        Counts c = new Counts();
         boolean merge = job.options.merge();
         LinkedHashMap<String, ImportRow> unique = new LinkedHashMap<>();
         List<ImportRow> report = new ArrayList<>();
         boolean anyCategory = false;
-        for (ImportRow row : chunk) {
+        for (ImportRow row : part.rows()) {
             c.rowsRead++;
-            c.lastLine = row.line;
             if (!row.ok()) {
                 c.failed++;
                 report.add(row);
@@ -554,10 +660,11 @@ public class ImportService {
             }
         }
         long t0 = System.nanoTime();
+        int reserved = 0;
         try {
-            // The chunk's commit does not wait for its WAL to reach the disk: a crash may lose the last chunks
+            // The part's commit does not wait for its WAL to reach the disk: a crash may lose the last parts
             // committed, never part of one, and the job row (last_line, counts) is in the same transaction, so the
-            // job says exactly which lines are in. It saves one disk flush per chunk (200 for 1 M rows).
+            // job says exactly which lines are in. It saves one disk flush per part.
             try (var st = conn.createStatement()) {
                 st.execute("SET LOCAL synchronous_commit = off");
             }
@@ -565,30 +672,32 @@ public class ImportService {
                 if (job.options.isDryRun()) {
                     dryRunCounts(conn, unique, merge, c);
                 } else {
-                    upsert(job, unique, merge, anyCategory, c);
+                    upsert(job, conn, unique, merge, anyCategory, c);
                 }
             }
-            writeReport(job, report);
+            reserved = writeReport(job, conn, report);
+            // last_line: the end of the last chunk every writer has committed, this part counted in (the other
+            // writers' progress is read after their commits, so it is never ahead of what is stored).
             try (PreparedStatement st = conn.prepareStatement("UPDATE contact_imports SET rows_read = rows_read + ?,"
                     + " created = created + ?, updated = updated + ?, skipped = skipped + ?, failed = failed + ?,"
-                    + " repaired = repaired + ?, last_line = ? WHERE id = ?")) {
+                    + " repaired = repaired + ?, last_line = GREATEST(last_line, ?) WHERE id = ?")) {
                 st.setInt(1, c.rowsRead);
                 st.setInt(2, c.created);
                 st.setInt(3, c.updated);
                 st.setInt(4, c.skipped);
                 st.setInt(5, c.failed);
                 st.setInt(6, c.repaired);
-                st.setInt(7, c.lastLine);
+                st.setInt(7, job.committedLine(writer, part.chunk()));
                 st.setObject(8, job.id);
                 st.executeUpdate();
             }
             conn.commit();
-            job.dbNanos += System.nanoTime() - t0;
+            job.dbNanos.addAndGet(System.nanoTime() - t0);
         } catch (SQLException | IOException | RuntimeException e) {
+            job.reportRows.addAndGet(-reserved);
             conn.rollback();
             throw e;
         }
-        return c.lastLine;
     }
 
     private void dryRunCounts(Connection conn, Map<String, ImportRow> unique, boolean merge, Counts c)
@@ -610,9 +719,8 @@ public class ImportService {
         }
     }
 
-    private void upsert(Job job, Map<String, ImportRow> unique, boolean merge, boolean anyCategory, Counts c)
-            throws SQLException, IOException {
-        Connection conn = job.conn;
+    private void upsert(Job job, Connection conn, Map<String, ImportRow> unique, boolean merge, boolean anyCategory,
+            Counts c) throws SQLException, IOException {
         StringBuilder copy = new StringBuilder(unique.size() * 96);
         for (ImportRow row : unique.values()) {
             copy.append(row.line).append('\t');
@@ -690,17 +798,19 @@ public class ImportService {
         }
     }
 
-    private void writeReport(Job job, List<ImportRow> rows) throws SQLException {
-        if (rows.isEmpty() || job.reportRows >= maxReportRows) {
-            return;
+    /** Writes the report rows of a part (up to max-report-rows for the job); returns how many it took. */
+    private int writeReport(Job job, Connection conn, List<ImportRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return 0;
         }
-        try (PreparedStatement st = job.conn.prepareStatement("INSERT INTO contact_import_rows (import_id, line, kind,"
+        int taken = Math.max(0, Math.min(rows.size(), maxReportRows - job.reportRows.getAndAdd(rows.size())));
+        job.reportRows.addAndGet(taken - rows.size());
+        if (taken == 0) {
+            return 0;
+        }
+        try (PreparedStatement st = conn.prepareStatement("INSERT INTO contact_import_rows (import_id, line, kind,"
                 + " raw_phone, phone_e164, reason) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            for (ImportRow row : rows) {
-                if (job.reportRows >= maxReportRows) {
-                    break;
-                }
-                job.reportRows++;
+            for (ImportRow row : rows.subList(0, taken)) {
                 st.setObject(1, job.id);
                 st.setInt(2, row.line);
                 st.setString(3, row.ok() ? "repaired" : "failed");
@@ -711,6 +821,7 @@ public class ImportService {
             }
             st.executeBatch();
         }
+        return taken;
     }
 
     /** COPY text format: backslash, tab, newline and carriage return are escaped. */

@@ -390,4 +390,58 @@ public class ContactImportTest {
         assertEquals(n, ((Number) em.createNativeQuery("SELECT count(*) FROM contacts WHERE phone_e164 LIKE '+2290197%'")
                 .getSingleResult()).intValue());
     }
+
+    /**
+     * Two writers share each chunk by phone number: a number repeated in a later chunk is merged by the
+     * writer that wrote it first, categories named in a different order and a target category (the
+     * order in which two writers could deadlock on the categories' counters) end with exact counts.
+     */
+    @Test
+    void parallelWritersMergeRepeatedNumbersAndCountMembersExactly() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String target = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", "Cible " + tag)).post("/api/categories").then().statusCode(201)
+                .extract().path("id");
+        StringBuilder csv = new StringBuilder("numero;prenom;categories\n");
+        int n = 11_000;
+        for (int i = 0; i < n; i++) {
+            String cats = i % 2 == 0 ? "Alpha " + tag + "|Beta " + tag : "Beta " + tag + "|Alpha " + tag + "|Cible " + tag;
+            csv.append("+2290196").append(String.format("%06d", i)).append(";Premier").append(i).append(';')
+                    .append(cats).append('\n');
+        }
+        // The first 1,000 numbers again, in another chunk: merged, with the later first name.
+        for (int i = 0; i < 1_000; i++) {
+            csv.append("+2290196").append(String.format("%06d", i)).append(";Second").append(i).append(";\n");
+        }
+        JsonPath job = importAndWait(upload("parallel.csv", csv.toString().getBytes(StandardCharsets.UTF_8))
+                .multiPart("targetCategoryId", target));
+        assertEquals("completed", job.getString("status"), job.prettify());
+        assertEquals(n + 1_000, job.getInt("counts.rowsRead"));
+        assertEquals(n, job.getInt("counts.created"));
+        assertEquals(1_000, job.getInt("counts.updated"));
+        assertEquals(n + 1_000 + 1, job.getInt("lastLine"));
+        assertEquals("Second7", contactByPhone("+2290196000007").getString("firstName"));
+        assertEquals("Premier1007", contactByPhone("+2290196001007").getString("firstName"));
+        @SuppressWarnings("unchecked")
+        List<Object[]> counts = em.createNativeQuery("SELECT c.name, c.member_count, (SELECT count(*) FROM category_contacts cc"
+                + " WHERE cc.category_id = c.id) FROM categories c WHERE c.name LIKE '% " + tag + "' ORDER BY c.name")
+                .getResultList();
+        assertEquals(3, counts.size());
+        for (Object[] row : counts) {
+            // Every row names Alpha and Beta; Cible is named by half of them and is the target of all.
+            assertEquals(n, ((Number) row[2]).longValue(), "members of " + row[0]);
+            assertEquals(((Number) row[2]).longValue(), ((Number) row[1]).longValue(), "member_count of " + row[0]);
+        }
+    }
+
+    @Test
+    void aNumberIsAlwaysWrittenByTheSameWriter() {
+        ImportRow a = ImportRow.read(List.of("+2290196000001"), 2, List.of(ImportField.PHONE), List.of("numero"), "BJ");
+        ImportRow b = ImportRow.read(List.of("01 96 00 00 01"), 900, List.of(ImportField.PHONE), List.of("numero"), "BJ");
+        assertEquals(a.e164, b.e164, "the same number written two ways");
+        for (int writers = 1; writers <= 4; writers++) {
+            assertEquals(ImportService.writerOf(a, writers), ImportService.writerOf(b, writers));
+            assertTrue(ImportService.writerOf(a, writers) < writers);
+        }
+    }
 }
