@@ -30,7 +30,9 @@ awk -v n="$ROWS" -v cat="$CATEGORY" 'BEGIN {
 SIZE=$(stat -c %s "$CSV")
 
 export RELAIS_DATA_DIR=$DATA EMBEDDED_POSTGRES_PORT=$PGPORT PORT SECRET_KEY=$SECRET
-java -Xmx$HEAP -jar target/quarkus-app/quarkus-run.jar > "$DATA/app.log" 2>&1 &
+# The product's JVM flags (start_backend.sh) with the heap under test.
+export MALLOC_ARENA_MAX=2
+java -Xmx$HEAP ${JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 -XX:TrimNativeHeapInterval=5000} -jar target/quarkus-app/quarkus-run.jar > "$DATA/app.log" 2>&1 &
 APP=$!
 cleanup() { kill "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; rm -rf "$DATA"; }
 trap cleanup EXIT

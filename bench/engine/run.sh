@@ -7,7 +7,7 @@
 # the fake) and bench/engine/FakeTwilio.java, a one-file JDK program answering each create after
 # LATENCY_MS + 0..JITTER_MS (scheduled, no thread per request) and counting creates per To (duplicates).
 # Status callbacks are off (CALLBACKS=1 turns them on: 3 signed callbacks per message to the backend).
-# JVM options of the backend: JAVA_OPTS (default below; start_backend.sh uses the same flags, 512 MiB heap).
+# JVM options of the backend: JAVA_OPTS (default below: start_backend.sh's flags with a 160 MiB heap).
 set -euo pipefail
 RECIPIENTS=${RECIPIENTS:-100000}
 DURATION=${DURATION:-30}
@@ -17,7 +17,7 @@ JITTER_MS=${JITTER_MS:-100}
 HEAP=${HEAP:-160m}
 CALLBACKS=${CALLBACKS:-0}
 WORKERS=${WORKERS:-200}
-JAVA_OPTS=${JAVA_OPTS:--Xms32m -Xmx$HEAP -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:+UseSerialGC -XX:CICompilerCount=2 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 -XX:TrimNativeHeapInterval=5000}
+JAVA_OPTS=${JAVA_OPTS:--Xms32m -Xmx$HEAP -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 -XX:TrimNativeHeapInterval=5000}
 # glibc creates up to 8 malloc arenas per core as threads allocate: 2 are enough and keep RSS down.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 FAKE_SRC=$(cd "$(dirname "$0")" && pwd)/FakeTwilio.java

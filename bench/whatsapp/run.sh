@@ -27,7 +27,7 @@ JDBC=jdbc:postgresql://localhost:$PG_PORT/relais
 
 RELAIS_DATA_DIR=$DATA PORT=$PORT EMBEDDED_POSTGRES_PORT=$PG_PORT \
   TWILIO_WEBHOOK_BASE_URL=$BASE RELAIS_SIMULATOR_AUTH_TOKEN=$TOKEN \
-  java -Xmx1g ${JAVA_OPTS:-} -jar "$JAR" > "$DATA/app.log" 2>&1 &
+  java -Xmx1g ${JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1} -jar "$JAR" > "$DATA/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA"' EXIT
 wait_ready "$BASE" "$DATA/app.log"
