@@ -55,9 +55,9 @@ public class StatsFolder {
             ), s AS (
                 INSERT INTO stats_status_counts AS t (campaign_id, kind, status, error_code, count)
                 SELECT coalesce(campaign_id, '00000000-0000-0000-0000-000000000000'::uuid), kind, status, coalesce(error_code, 0), sum(c)
-                FROM (SELECT campaign_id, kind, new_status AS status, error_code, 1 AS c FROM d WHERE new_status IS NOT NULL
+                FROM (SELECT campaign_id, kind, new_status AS status, error_code, weight AS c FROM d WHERE new_status IS NOT NULL
                       UNION ALL
-                      SELECT campaign_id, kind, old_status, error_code, -1 FROM d WHERE old_status IS NOT NULL) x
+                      SELECT campaign_id, kind, old_status, error_code, -weight FROM d WHERE old_status IS NOT NULL) x
                 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
                 ON CONFLICT (campaign_id, kind, status, error_code) DO UPDATE SET count = t.count + excluded.count
                 RETURNING 1

@@ -76,7 +76,7 @@ public class StatsService {
                 SELECT kind, status, error_code, count AS c FROM stats_status_counts WHERE %1$s
                 UNION ALL
                 SELECT d.kind, s.status, coalesce(d.error_code, 0), s.c FROM stats_deltas d
-                CROSS JOIN LATERAL (VALUES (d.new_status, 1), (d.old_status, -1)) AS s(status, c)
+                CROSS JOIN LATERAL (VALUES (d.new_status, d.weight), (d.old_status, -d.weight)) AS s(status, c)
                 WHERE s.status IS NOT NULL AND (d.new_status IS NOT NULL OR d.old_status IS NOT NULL) AND %1$s
             ) x GROUP BY kind, status, error_code
             """;

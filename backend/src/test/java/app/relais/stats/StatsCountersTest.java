@@ -127,8 +127,8 @@ class StatsCountersTest {
             Map<String, Long> statusCounts = rows(c, """
                     SELECT kind || '/' || status || '/' || e, sum(n) FROM (
                         SELECT kind, status, error_code AS e, count AS n FROM stats_status_counts WHERE campaign_id = '%1$s'
-                        UNION ALL SELECT kind, new_status, coalesce(error_code, 0), 1 FROM stats_deltas WHERE campaign_id = '%1$s' AND new_status IS NOT NULL
-                        UNION ALL SELECT kind, old_status, coalesce(error_code, 0), -1 FROM stats_deltas WHERE campaign_id = '%1$s' AND old_status IS NOT NULL
+                        UNION ALL SELECT kind, new_status, coalesce(error_code, 0), weight FROM stats_deltas WHERE campaign_id = '%1$s' AND new_status IS NOT NULL
+                        UNION ALL SELECT kind, old_status, coalesce(error_code, 0), -weight FROM stats_deltas WHERE campaign_id = '%1$s' AND old_status IS NOT NULL
                     ) x GROUP BY 1 HAVING sum(n) <> 0
                     """.formatted(cid));
             Map<String, Long> statusRecount = rows(c,
