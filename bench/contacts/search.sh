@@ -19,7 +19,7 @@ mkdir -p "$DATA"
 # The per-user API rate limit (1,200/min) would answer 429 to a load test: raised for the benchmark only.
 RELAIS_DATA_DIR=$DATA EMBEDDED_POSTGRES_PORT=$PG_PORT EMBEDDED_REDIS_PORT=$REDIS_PORT PORT=$PORT \
   SECRET_KEY=bench-secret-key-bench-secret-key-0123456789 RATE_LIMIT_USER_PER_MINUTE=100000000 \
-  java -Xmx1g -jar "$JAR" > "$DATA/app.log" 2>&1 &
+  java -Xmx1g ${JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25} -jar "$JAR" > "$DATA/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "http://localhost:$PORT/api/health" > /dev/null && break; sleep 1; done

@@ -98,6 +98,38 @@ class DatabaseScriptsTest {
         assertTrue(rows(db, "SELECT 1 FROM information_schema.tables WHERE table_name = 'messages'").size() == 1);
     }
 
+    /** V15: new rows get version 7 UUIDs that follow the insertion order (1 ms apart at least). */
+    @Test
+    void newRowsGetTimeOrderedVersion7Ids() throws Exception {
+        String db = freshDatabase();
+        Flyway.configure().dataSource(url(db), RelaisTestResources.dbUser(), RelaisTestResources.dbPassword())
+                .locations("filesystem:" + DATABASE_DIR.resolve("migrations").toAbsolutePath()).load().migrate();
+        List<UUID> ids = new ArrayList<>();
+        try (Connection c = connect(db); Statement st = c.createStatement()) {
+            for (int i = 0; i < 3; i++) {
+                try (ResultSet rs = st.executeQuery("INSERT INTO contacts (phone_e164) VALUES ('+3361234567" + i
+                        + "') RETURNING id")) {
+                    rs.next();
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+                Thread.sleep(2);
+            }
+            try (ResultSet rs = st.executeQuery("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint")) {
+                rs.next();
+                long nowMs = rs.getLong(1);
+                for (UUID id : ids) {
+                    assertEquals(7, id.version(), id.toString());
+                    assertEquals(2, id.variant(), id.toString());
+                    long idMs = id.getMostSignificantBits() >>> 16;
+                    assertTrue(Math.abs(nowMs - idMs) < 60_000, "the id carries the insertion time: " + id);
+                }
+            }
+        }
+        for (int i = 1; i < ids.size(); i++) {
+            assertTrue(ids.get(i - 1).toString().compareTo(ids.get(i).toString()) < 0, "ids follow the insertion order: " + ids);
+        }
+    }
+
     @Test
     void seedShouldCreateTheTwoSeedUsersAndBeIdempotent() throws Exception {
         String db = freshDatabase();
