@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Delivery engine benchmark, loopback only and bounded in time and count.
 #   bench/engine/run.sh            # 100,000-recipient launch time, then unpaced dispatch for 30 s
-#   MPS=50 DURATION=20 bench/engine/run.sh   # rate-limit accuracy at 50 msg/s
+#   MPS=50 DURATION=60 bench/engine/run.sh   # rate-limit accuracy at 50 msg/s (a 20 s window reads ±5 %: the
+#                                            # counts bracketing it take tens of ms each on a loaded machine)
 # Needs: backend built (cd backend && mvn -B -ntp package -DskipTests), psql, curl, openssl.
 # Two processes: the backend under test (embedded PostgreSQL + Redis, Twilio credentials pointing at
 # the fake) and bench/engine/FakeTwilio.java, a one-file JDK program answering each create after
