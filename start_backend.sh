@@ -35,7 +35,7 @@ cd "$ENV_DIR"
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 DEFAULT_JAVA_OPTS="-Xmx512m -Xss512k -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC"
 DEFAULT_JAVA_OPTS="$DEFAULT_JAVA_OPTS -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25"
-if java -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1; then
+if [ -z "${JAVA_OPTS:-}" ] && java -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1; then
   DEFAULT_JAVA_OPTS="$DEFAULT_JAVA_OPTS -XX:TrimNativeHeapInterval=5000"
 fi
 exec java ${JAVA_OPTS:-$DEFAULT_JAVA_OPTS} -jar "$ROOT/$JAR" "$@"

@@ -39,6 +39,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -46,6 +47,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -413,25 +415,23 @@ public class ImportService {
      * of the invalid rows). Every writer gets its part of every chunk, empty or not, so that progress is
      * known per chunk.
      */
-    private record Part(int chunk, int chunkLastLine, List<ImportRow> rows) {
+    private record Part(int chunk, List<ImportRow> rows) {
     }
 
-    private static final Part END = new Part(-1, 0, List.of());
+    private static final Part END = new Part(-1, List.of());
 
     private final class Job {
         final UUID id;
-        final Inspected in;
         final ImportOptions options;
         /** Per writer: the last chunk whose part it committed (-1: none yet). */
         final AtomicInteger[] committedChunk;
         /** The last line of each chunk handed out, by chunk number. */
-        final Map<Integer, Integer> chunkLastLine = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<Integer, Integer> chunkLastLine = new ConcurrentHashMap<>();
         final AtomicInteger reportRows = new AtomicInteger();
-        final java.util.concurrent.atomic.AtomicLong dbNanos = new java.util.concurrent.atomic.AtomicLong();
+        final AtomicLong dbNanos = new AtomicLong();
 
-        Job(UUID id, Inspected in, ImportOptions options, int writers) {
+        Job(UUID id, ImportOptions options, int writers) {
             this.id = id;
-            this.in = in;
             this.options = options;
             this.committedChunk = new AtomicInteger[writers];
             for (int i = 0; i < writers; i++) {
@@ -463,7 +463,7 @@ public class ImportService {
 
     void run(UUID jobId, Inspected in, ImportOptions options) {
         int writerCount = writerCount();
-        Job job = new Job(jobId, in, options, writerCount);
+        Job job = new Job(jobId, options, writerCount);
         List<Connection> writerConnections = new ArrayList<>();
         // The lock is held by this connection's session while the job runs: if the instance dies it goes
         // with the session, and ImportJanitor marks the job failed instead of leaving it "running".
@@ -584,7 +584,6 @@ public class ImportService {
             List<ImportRow> chunk) throws Exception {
         int n = queues.size();
         job.chunkLastLine.put(number, chunk.get(chunk.size() - 1).line);
-        int last = chunk.get(chunk.size() - 1).line;
         List<List<ImportRow>> parts = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             parts.add(new ArrayList<>(chunk.size() / n + 16));
@@ -593,7 +592,7 @@ public class ImportService {
             parts.get(n == 1 ? 0 : writerOf(row, n)).add(row);
         }
         for (int i = 0; i < n; i++) {
-            hand(queues.get(i), new Part(number, last, parts.get(i)), futures.get(i));
+            hand(queues.get(i), new Part(number, parts.get(i)), futures.get(i));
         }
     }
 
