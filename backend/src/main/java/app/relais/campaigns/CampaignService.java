@@ -472,7 +472,7 @@ public class CampaignService {
     private CampaignResponse.Counters counters(Campaign c) {
         // Counters come from the statistics read model (V10 campaign_counters), not from hot columns.
         Object[] live = (Object[]) em.createNativeQuery("SELECT"
-                + " (SELECT count(*) FROM messages WHERE campaign_id = ?1 AND status = 'queued' AND direction = 'outbound'),"
+                + " (SELECT count(*) FROM messages WHERE campaign_id = ?1 AND kind IN " + DeliveryQueue.OUTBOUND_KINDS + " AND status = 'queued'),"
                 + " (SELECT count(DISTINCT contact_id) FROM messages WHERE campaign_id = ?1 AND kind = 'reply'),"
                 + " k.sent_count, k.delivered_count, k.read_count, k.failed_count, k.message2_sent_count"
                 + " FROM campaign_counters(ARRAY[CAST(?1 AS uuid)]) k")

@@ -168,7 +168,7 @@ class DatabaseScriptsTest {
         assertEquals(List.of("2"), rows(db, "SELECT count(*) FROM users"), "the owner still reads everything");
     }
 
-    private static String freshDatabase() throws SQLException {
+    static String freshDatabase() throws SQLException {
         String name = "scripts_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection c = DriverManager.getConnection(RelaisTestResources.jdbcUrl(), RelaisTestResources.dbUser(),
                 RelaisTestResources.dbPassword()); Statement st = c.createStatement()) {
@@ -177,14 +177,14 @@ class DatabaseScriptsTest {
         return name;
     }
 
-    private static String url(String database) {
+    static String url(String database) {
         String base = RelaisTestResources.jdbcUrl();
         int slash = base.indexOf('/', "jdbc:postgresql://".length());
         int query = base.indexOf('?');
         return base.substring(0, slash + 1) + database + (query > 0 ? base.substring(query) : "");
     }
 
-    private static Connection connect(String database) throws SQLException {
+    static Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(url(database), RelaisTestResources.dbUser(), RelaisTestResources.dbPassword());
     }
 
