@@ -550,7 +550,7 @@ public class ImportService {
                     throw e.getCause() instanceof Exception cause ? cause : e;
                 }
             }
-            LOG.infof("Contact import %s: %d ms in all, %d ms writing to the database (%d writers)", jobId,
+            LOG.infof("Contact import %s: %d ms in all, %d ms of database time summed over %d writer(s)", jobId,
                     (System.nanoTime() - t0) / 1_000_000, job.dbNanos.get() / 1_000_000, writerCount);
             // Two writers committing the last chunk at once each see the other one chunk behind.
             try (PreparedStatement st = conn.prepareStatement("UPDATE contact_imports SET status = 'completed',"
@@ -753,13 +753,18 @@ public class ImportService {
                         + " notes = CASE WHEN EXCLUDED.notes <> '' THEN EXCLUDED.notes ELSE c.notes END,"
                         + " updated_at = now()"
                 : " ON CONFLICT (phone_e164) DO NOTHING";
+        // The upserted contacts go to import_done only when memberships are to be written from them;
+        // otherwise the statement just counts them (5,000 fewer temp-table rows a chunk).
+        boolean memberships = anyCategory || job.options.targetCategoryId() != null;
+        String upsert = "WITH up AS (INSERT INTO contacts AS c (phone_e164, country_code, first_name, last_name,"
+                + " attributes, notes) SELECT phone_e164, country_code, first_name, last_name, attributes, notes"
+                + " FROM import_stage" + conflict + " RETURNING c.id, c.phone_e164, (c.xmax = 0) AS inserted)";
+        String counts = "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM ";
         try (var st = conn.createStatement()) {
-            st.executeUpdate("WITH up AS (INSERT INTO contacts AS c (phone_e164, country_code, first_name, last_name,"
-                    + " attributes, notes) SELECT phone_e164, country_code, first_name, last_name, attributes, notes"
-                    + " FROM import_stage" + conflict + " RETURNING c.id, c.phone_e164, (c.xmax = 0) AS inserted)"
-                    + " INSERT INTO import_done SELECT id, phone_e164, inserted FROM up");
-            try (ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted)"
-                    + " FROM import_done")) {
+            if (memberships) {
+                st.executeUpdate(upsert + " INSERT INTO import_done SELECT id, phone_e164, inserted FROM up");
+            }
+            try (ResultSet rs = st.executeQuery(memberships ? counts + "import_done" : upsert + " " + counts + "up")) {
                 rs.next();
                 int inserted = rs.getInt(1);
                 int updated = rs.getInt(2);
