@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
@@ -174,67 +176,83 @@ class MessagesReferencesTest {
         }
     }
 
-    /** The delete runs first and commits after the insert began: the insert waits, then fails; no orphan. */
-    @ParameterizedTest
-    @EnumSource(Parent.class)
-    void anInsertRacingADeleteThatCommitsFirstIsRefused(Parent p) throws Exception {
-        UUID id;
-        try (Connection c = connect()) {
-            id = parent(c, p);
+    @FunctionalInterface
+    private interface Sql<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private static int delete(Connection c, Parent p, UUID id) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            return st.executeUpdate("DELETE FROM " + p.table + " WHERE id = '" + id + "'");
         }
-        try (Connection deleter = connect(); Connection inserter = connect()) {
-            deleter.setAutoCommit(false);
-            try (Statement st = deleter.createStatement()) {
-                st.executeUpdate("DELETE FROM " + p.table + " WHERE id = '" + id + "'");
-            }
-            CompletableFuture<Void> insert = CompletableFuture.runAsync(() -> {
+    }
+
+    /**
+     * Runs {@code first} in an open transaction, then {@code second} on another connection, asserts that
+     * second waits for first's transaction, commits first and returns second's completed outcome.
+     */
+    private static <T> CompletableFuture<T> secondWaitsForFirst(Sql<?> first, Sql<T> second, String why) throws Exception {
+        try (Connection a = connect(); Connection b = connect()) {
+            a.setAutoCommit(false);
+            first.run(a);
+            CompletableFuture<T> outcome = CompletableFuture.supplyAsync(() -> {
                 try {
-                    insertMessageFor(inserter, p, id);
+                    return second.run(b);
                 } catch (SQLException e) {
-                    throw new RuntimeException(e);
+                    throw new CompletionException(e);
                 }
             });
             Thread.sleep(300);
-            assertFalse(insert.isDone(), "the insert waits for the delete's transaction");
-            deleter.commit();
-            Exception e = assertThrows(Exception.class, () -> insert.get(10, TimeUnit.SECONDS));
-            PSQLException cause = (PSQLException) e.getCause().getCause();
-            assertEquals("23503", cause.getSQLState());
-            assertEquals(p.constraint, cause.getServerErrorMessage().getConstraint());
+            assertFalse(outcome.isDone(), why);
+            a.commit();
+            try {
+                outcome.get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                // the caller asserts it
+            }
+            return outcome;
         }
+    }
+
+    private static UUID committedParent(Parent p) throws SQLException {
+        try (Connection c = connect()) {
+            return parent(c, p);
+        }
+    }
+
+    private static void assertNoMessageLeftOf(Parent p, UUID id) throws SQLException {
         try (Connection c = connect()) {
             assertEquals(0, messagesOf(c, p, id));
             assertEquals(0, orphans(c));
         }
     }
 
+    /** The delete runs first and commits after the insert began: the insert waits, then fails; no orphan. */
+    @ParameterizedTest
+    @EnumSource(Parent.class)
+    void anInsertRacingADeleteThatCommitsFirstIsRefused(Parent p) throws Exception {
+        UUID id = committedParent(p);
+        CompletableFuture<Object> insert = secondWaitsForFirst(c -> delete(c, p, id), c -> {
+            insertMessageFor(c, p, id);
+            return null;
+        }, "the insert waits for the delete's transaction");
+        PSQLException cause = (PSQLException) assertThrows(ExecutionException.class, insert::get).getCause();
+        assertEquals("23503", cause.getSQLState());
+        assertEquals(p.constraint, cause.getServerErrorMessage().getConstraint());
+        assertNoMessageLeftOf(p, id);
+    }
+
     /** The insert commits while the delete waits: the delete's cascade sees and deletes its rows. */
     @ParameterizedTest
     @EnumSource(Parent.class)
     void aDeleteRacingAnInsertThatCommitsFirstDeletesItsMessages(Parent p) throws Exception {
-        UUID id;
-        try (Connection c = connect()) {
-            id = parent(c, p);
-        }
-        try (Connection inserter = connect(); Connection deleter = connect()) {
-            inserter.setAutoCommit(false);
-            insertMessageFor(inserter, p, id);
-            CompletableFuture<Integer> delete = CompletableFuture.supplyAsync(() -> {
-                try (Statement st = deleter.createStatement()) {
-                    return st.executeUpdate("DELETE FROM " + p.table + " WHERE id = '" + id + "'");
-                } catch (SQLException e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            Thread.sleep(300);
-            assertFalse(delete.isDone(), "the delete waits for the insert's transaction (FOR KEY SHARE)");
-            inserter.commit();
-            assertEquals(1, delete.get(10, TimeUnit.SECONDS));
-        }
-        try (Connection c = connect()) {
-            assertEquals(0, messagesOf(c, p, id));
-            assertEquals(0, orphans(c));
-        }
+        UUID id = committedParent(p);
+        CompletableFuture<Integer> delete = secondWaitsForFirst(c -> {
+            insertMessageFor(c, p, id);
+            return null;
+        }, c -> delete(c, p, id), "the delete waits for the insert's transaction (FOR KEY SHARE)");
+        assertEquals(1, delete.get());
+        assertNoMessageLeftOf(p, id);
     }
 
     @ParameterizedTest
