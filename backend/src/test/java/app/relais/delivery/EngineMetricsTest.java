@@ -100,10 +100,11 @@ class EngineMetricsTest {
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
         assertTrue(elapsedMs >= 2500, "the second send waited for its slot (" + elapsedMs + " ms)");
-        // Handed to the provider (the simulator's callbacks may already have moved it past "sent").
-        assertTrue(java.util.List.of("sent", "delivered", "read").contains(
-                queryOne("SELECT status FROM messages WHERE id = ?", rowOf(campaign, b))));
-        assertTrue(queryOne("SELECT twilio_sid FROM messages WHERE id = ?", rowOf(campaign, b)) != null);
+        // Handed to the provider: SID and hand-over time recorded. The status stays "sending" until the simulator's
+        // first callback arrives (a few ms later, or more on a busy machine: asserting "sent" here failed once on CI).
+        Map<String, Object> handed = rows("SELECT status, twilio_sid, handed_at FROM messages WHERE id = ?", rowOf(campaign, b)).get(0);
+        assertTrue(java.util.List.of("sending", "sent", "delivered", "read").contains(handed.get("status")), handed.toString());
+        assertTrue(handed.get("twilio_sid") != null && handed.get("handed_at") != null, handed.toString());
         assertTrue(metric("relais_rate_limit_waits_total", "scope", "campaign") >= waits + 1, "waits counted");
         assertTrue(metric("relais_rate_limit_wait_seconds_total", "scope", "campaign") >= seconds + 1.0,
                 "at least one second of waiting counted");
