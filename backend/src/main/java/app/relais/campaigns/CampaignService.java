@@ -10,6 +10,7 @@ import app.relais.contacts.Contact;
 import app.relais.delivery.CampaignStarter;
 import app.relais.delivery.DeliveryQueue;
 import app.relais.delivery.StreamFeeder;
+import app.relais.messages.Message;
 import app.relais.delivery.VariableRenderer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -472,7 +473,7 @@ public class CampaignService {
     private CampaignResponse.Counters counters(Campaign c) {
         // Counters come from the statistics read model (V10 campaign_counters), not from hot columns.
         Object[] live = (Object[]) em.createNativeQuery("SELECT"
-                + " (SELECT count(*) FROM messages WHERE campaign_id = ?1 AND kind IN " + DeliveryQueue.OUTBOUND_KINDS + " AND status = 'queued'),"
+                + " (SELECT count(*) FROM messages WHERE campaign_id = ?1 AND kind IN " + Message.OUTBOUND_KINDS_SQL + " AND status = 'queued'),"
                 + " (SELECT count(DISTINCT contact_id) FROM messages WHERE campaign_id = ?1 AND kind = 'reply'),"
                 + " k.sent_count, k.delivered_count, k.read_count, k.failed_count, k.message2_sent_count"
                 + " FROM campaign_counters(ARRAY[CAST(?1 AS uuid)]) k")

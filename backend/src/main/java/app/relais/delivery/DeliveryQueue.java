@@ -1,5 +1,6 @@
 package app.relais.delivery;
 
+import app.relais.messages.Message;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.Connection;
@@ -22,12 +23,6 @@ import org.jboss.logging.Logger;
 public class DeliveryQueue {
 
     private static final Logger LOG = Logger.getLogger(DeliveryQueue.class);
-
-    /**
-     * The kinds of an outbound message (messages_direction_kind), as SQL: a query on a campaign's messages
-     * that names them as well as the status is served by messages_campaign_kind_idx (campaign_id, kind, status).
-     */
-    public static final String OUTBOUND_KINDS = "('message_1', 'message_2', 'manual', 'test')";
 
     private final RedisEngine redis;
     private final DataSource dataSource;
@@ -113,7 +108,7 @@ public class DeliveryQueue {
         List<UUID> m2 = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT id, kind FROM messages WHERE campaign_id = ?"
-                        + " AND kind IN " + OUTBOUND_KINDS + " AND status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= now())")) {
+                        + " AND kind IN " + Message.OUTBOUND_KINDS_SQL + " AND status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= now())")) {
             ps.setObject(1, campaignId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -23,6 +23,12 @@ public class Message extends PanacheEntityBase {
     public static final String KIND_REPLY = "reply";
     public static final String KIND_MANUAL = "manual";
     public static final String KIND_TEST = "test";
+    /**
+     * The kinds of an outbound message (messages_direction_kind), as an SQL list: a query on a campaign's
+     * messages that names them as well as the status is served by messages_campaign_kind_idx (campaign_id, kind, status).
+     */
+    public static final String OUTBOUND_KINDS_SQL = "('" + KIND_MESSAGE_1 + "', '" + KIND_MESSAGE_2 + "', '" + KIND_MANUAL
+            + "', '" + KIND_TEST + "')";
     public static final String OUTBOUND = "outbound";
     public static final String INBOUND = "inbound";
 
