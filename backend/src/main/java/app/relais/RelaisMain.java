@@ -28,8 +28,19 @@ public class RelaisMain {
 
         EmbeddedPostgres postgres = null;
         RedisServer redis = null;
+        Process watchdog = null;
         try {
             String databaseUrl = DotEnv.lookup(dotEnv, "DATABASE_URL");
+            String redisUrl = DotEnv.lookup(dotEnv, "REDIS_URL");
+            if (!production && (databaseUrl == null || redisUrl == null)) {
+                // One JVM per data folder; what a crashed one left running there is stopped before the start.
+                try {
+                    dataFolderLock = EmbeddedServers.lockDataFolder(dataDir);
+                } catch (IllegalStateException e) {
+                    fail(e.getMessage());
+                    return;
+                }
+            }
             if (databaseUrl != null) {
                 DatabaseUrl parsed;
                 try {
@@ -59,7 +70,6 @@ public class RelaisMain {
                         (System.nanoTime() - start) / 1_000_000, dataDir.resolve("postgres").toAbsolutePath());
             }
 
-            String redisUrl = DotEnv.lookup(dotEnv, "REDIS_URL");
             if (redisUrl != null) {
                 System.setProperty("quarkus.redis.hosts", redisUrl);
             } else if (production) {
@@ -75,21 +85,33 @@ public class RelaisMain {
                 LOG.infof("Embedded Redis started on port %d", port);
             }
 
+            if (postgres != null || redis != null) {
+                watchdog = EmbeddedServers.watch(postgres == null ? null : dataDir.resolve("postgres"),
+                        redis == null ? null : dataDir.resolve("redis")).orElse(null);
+            }
             EmbeddedPostgres pg = postgres;
             RedisServer rs = redis;
+            Process wd = watchdog;
             Quarkus.run(null, (exitCode, failure) -> {
-                stopQuietly(pg, rs);
+                stopQuietly(pg, rs, wd);
                 if (failure != null) {
                     LOG.error("Relais could not start: " + failure.getMessage(), failure);
                 }
                 System.exit(exitCode);
             }, args);
         } finally {
-            stopQuietly(postgres, redis);
+            stopQuietly(postgres, redis, watchdog);
         }
     }
 
-    private static void stopQuietly(EmbeddedPostgres postgres, RedisServer redis) {
+    /** Held for the life of the JVM (released by the kernel when it dies, however it dies). */
+    @SuppressWarnings("unused")
+    private static java.nio.channels.FileLock dataFolderLock;
+
+    private static void stopQuietly(EmbeddedPostgres postgres, RedisServer redis, Process watchdog) {
+        if (watchdog != null) {
+            watchdog.destroyForcibly();
+        }
         try {
             if (redis != null && redis.isActive()) {
                 redis.stop();
