@@ -33,7 +33,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A minimal fake of Twilio's Messages API for the engine benchmark, one file, JDK only:
  *
- *   java bench/engine/FakeTwilio.java <port> <latencyMs> <jitterMs> [--callbacks <authToken>]
+ *   java bench/engine/FakeTwilio.java <port> <latencyMs> <jitterMs> [--callbacks <authToken>] [--statuses]
  *
  * POST /2010-04-01/Accounts/{sid}/Messages.json (HTTP Basic, user = the account SID in the path)
  * answers 201 with a Twilio-shaped message (sid SM + 32 hex, status queued) after latencyMs + a uniform
@@ -43,6 +43,13 @@ import javax.crypto.spec.SecretKeySpec;
  * any; GET .../Messages/{sid}.json answers it or 404. Status callbacks are off by default (the engine
  * benchmark measures dispatch); with --callbacks each create is followed by signed sent, delivered and
  * read callbacks to its StatusCallback URL, as Twilio does.
+ *
+ * With --statuses (the status repair benchmark, bench/recovery) a message moves on with time as at
+ * Twilio, whether or not a callback tells anyone: queued, sent after 1 s (its date_sent), delivered after
+ * 2 s, read after 3 s. Fetch answers the current status; the list filtered by DateSent (DateSent>=…)
+ * answers every message sent since then, newest first, PageSize up to 1,000, paged with a PageToken in
+ * next_page_uri as Twilio pages; a page takes 200 ms + 1.3 ms per message (≈ 1.5 s for 1,000). /stats
+ * counts fetches, list pages and listed messages.
  */
 public final class FakeTwilio {
 
@@ -53,11 +60,21 @@ public final class FakeTwilio {
     /** One To address: how many creates it received, and the last message (for fetch and list). */
     private static final class Recipient {
         final AtomicLong creates = new AtomicLong();
-        volatile String json;
+        volatile Msg last;
+    }
+
+    /** One created message; its JSON is rendered when asked (its status depends on its age with --statuses). */
+    private record Msg(String account, String sid, String to, String from, String body, long createdMs) {
     }
 
     private static final Map<String, Recipient> BY_TO = new ConcurrentHashMap<>();
-    private static final Map<String, String> BY_SID = new ConcurrentHashMap<>();
+    private static final Map<String, Msg> BY_SID = new ConcurrentHashMap<>();
+    /** Every message in creation order (the DateSent list reads it backwards: newest first). */
+    private static final java.util.List<Msg> ALL = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private static final AtomicLong FETCHES = new AtomicLong();
+    private static final AtomicLong LIST_PAGES = new AtomicLong();
+    private static final AtomicLong LISTED = new AtomicLong();
+    private static boolean statuses;
     private static final AtomicLong TOTAL = new AtomicLong();
     private static final AtomicLong DUPLICATES = new AtomicLong();
     private static final AtomicLong CALLBACKS = new AtomicLong();
@@ -77,9 +94,13 @@ public final class FakeTwilio {
         int port = Integer.parseInt(args[0]);
         latencyMs = Integer.parseInt(args[1]);
         jitterMs = Integer.parseInt(args[2]);
-        if (args.length >= 5 && "--callbacks".equals(args[3])) {
-            callbackToken = args[4];
-            callbacks = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build();
+        for (int i = 3; i < args.length; i++) {
+            if ("--callbacks".equals(args[i]) && i + 1 < args.length) {
+                callbackToken = args[++i];
+                callbacks = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build();
+            } else if ("--statuses".equals(args[i])) {
+                statuses = true;
+            }
         }
         // Keep many keep-alive connections from a pool of senders (the JDK keeps 200 by default).
         System.setProperty("sun.net.httpserver.maxIdleConnections", "2000");
@@ -102,7 +123,8 @@ public final class FakeTwilio {
             String method = ex.getRequestMethod();
             if ("GET".equals(method) && "/stats".equals(path)) {
                 respond(ex, 200, "{\"total\":" + TOTAL.get() + ",\"duplicates\":" + DUPLICATES.get() + ",\"recipients\":"
-                        + BY_TO.size() + ",\"callbacks\":" + CALLBACKS.get() + ",\"callbackErrors\":" + CALLBACK_ERRORS.get() + "}");
+                        + BY_TO.size() + ",\"callbacks\":" + CALLBACKS.get() + ",\"callbackErrors\":" + CALLBACK_ERRORS.get()
+                        + ",\"fetches\":" + FETCHES.get() + ",\"listPages\":" + LIST_PAGES.get() + ",\"listed\":" + LISTED.get() + "}");
                 return;
             }
             Matcher create = CREATE.matcher(path);
@@ -117,11 +139,12 @@ public final class FakeTwilio {
                 return;
             }
             if (fetch.matches()) {
-                String json = BY_SID.get(fetch.group(2));
-                if (json == null) {
+                FETCHES.incrementAndGet();
+                Msg m = BY_SID.get(fetch.group(2));
+                if (m == null) {
                     error(ex, 404, 20404, "The requested resource " + path + " was not found");
                 } else {
-                    respond(ex, 200, json);
+                    respond(ex, 200, json(m, System.currentTimeMillis()));
                 }
                 return;
             }
@@ -148,14 +171,15 @@ public final class FakeTwilio {
             return;
         }
         String sid = "SM" + hex32();
-        String now = RFC2822.format(ZonedDateTime.now(ZoneOffset.UTC));
-        String json = message(account, sid, to, from, form.get("Body"), now);
+        Msg msg = new Msg(account, sid, to, from, form.get("Body"), System.currentTimeMillis());
+        String json = json(msg, msg.createdMs());
         Recipient r = BY_TO.computeIfAbsent(to, k -> new Recipient());
         if (r.creates.incrementAndGet() > 1) {
             DUPLICATES.incrementAndGet();
         }
-        r.json = json;
-        BY_SID.put(sid, json);
+        r.last = msg;
+        BY_SID.put(sid, msg);
+        ALL.add(msg);
         TOTAL.incrementAndGet();
         long delay = latencyMs + (jitterMs > 0 ? ThreadLocalRandom.current().nextInt(jitterMs + 1) : 0);
         timer.schedule(() -> {
@@ -176,11 +200,79 @@ public final class FakeTwilio {
     private static void list(HttpExchange ex, String account, String path) throws IOException {
         Map<String, String> query = parseForm(ex.getRequestURI().getRawQuery());
         String to = query.get("To");
+        if (to == null && query.containsKey("DateSent>")) {
+            listSent(ex, path, query);
+            return;
+        }
         Recipient r = to == null ? null : BY_TO.get(to);
-        String items = r == null || r.json == null ? "" : r.json;
+        String items = r == null || r.last == null ? "" : json(r.last, System.currentTimeMillis());
         respond(ex, 200, "{\"messages\":[" + items + "],\"end\":" + (items.isEmpty() ? 0 : 1) + ",\"first_page_uri\":\"" + path
                 + "?PageSize=50&Page=0\",\"next_page_uri\":null,\"previous_page_uri\":null,\"page\":0,\"page_size\":50,\"start\":0,\"uri\":\""
                 + path + "?PageSize=50&Page=0\"}");
+    }
+
+    /** Messages sent at or after DateSent>, newest first, a page at a time after the PageToken's message. */
+    private static void listSent(HttpExchange ex, String path, Map<String, String> query) {
+        String since = query.get("DateSent>");
+        long sinceMs = since.length() == 10 ? java.time.LocalDate.parse(since).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()
+                : java.time.Instant.parse(since.endsWith("Z") ? since : since + "Z").toEpochMilli();
+        int size = Math.max(1, Math.min(1000, Integer.parseInt(query.getOrDefault("PageSize", "50"))));
+        int page = Integer.parseInt(query.getOrDefault("Page", "0"));
+        String token = query.get("PageToken");
+        long now = System.currentTimeMillis();
+        int from;
+        synchronized (ALL) {
+            from = token != null && token.startsWith("PA") ? Integer.parseInt(token.substring(2)) - 1 : ALL.size() - 1;
+        }
+        StringBuilder items = new StringBuilder();
+        int n = 0;
+        int i = from;
+        for (; i >= 0 && n < size; i--) {
+            Msg m = ALL.get(i);
+            Long sent = sentAt(m, now);
+            if (sent == null || sent < sinceMs) {
+                if (m.createdMs() + 1000 < sinceMs) {
+                    i = -1; // older than the window: the end of the list
+                    break;
+                }
+                continue;
+            }
+            if (n++ > 0) {
+                items.append(',');
+            }
+            items.append(json(m, now));
+        }
+        int last = i + 1; // the index of the last message shown
+        boolean more = i >= 0;
+        String filters = "&DateSent%3E=" + URLEncoder.encode(since, StandardCharsets.UTF_8);
+        String body = "{\"messages\":[" + items + "],\"end\":" + ((long) page * size + n - 1) + ",\"first_page_uri\":\"" + path
+                + "?PageSize=" + size + "&Page=0" + filters + "\",\"next_page_uri\":"
+                + (more ? "\"" + path + "?PageSize=" + size + "&Page=" + (page + 1) + "&PageToken=PA" + last + filters + "\"" : "null")
+                + ",\"previous_page_uri\":null,\"page\":" + page + ",\"page_size\":" + size + ",\"start\":" + ((long) page * size)
+                + ",\"uri\":\"" + path + "?PageSize=" + size + "&Page=" + page + filters + "\"}";
+        LIST_PAGES.incrementAndGet();
+        LISTED.addAndGet(n);
+        timer.schedule(() -> {
+            try {
+                respond(ex, 200, body);
+            } catch (IOException | RuntimeException e) {
+                ex.close();
+            }
+        }, 200 + (long) (n * 1.3), TimeUnit.MILLISECONDS);
+    }
+
+    /** When the message was sent (null: not yet): 1 s after its create with --statuses, never without. */
+    private static Long sentAt(Msg m, long now) {
+        return statuses && now >= m.createdMs() + 1000 ? m.createdMs() + 1000 : null;
+    }
+
+    private static String json(Msg m, long now) {
+        long age = now - m.createdMs();
+        String status = !statuses || age < 1000 ? "queued" : age < 2000 ? "sent" : age < 3000 ? "delivered" : "read";
+        Long sent = sentAt(m, now);
+        return message(m.account(), m.sid(), m.to(), m.from(), m.body(),
+                RFC2822.format(java.time.Instant.ofEpochMilli(m.createdMs()).atZone(ZoneOffset.UTC)),
+                sent == null ? null : RFC2822.format(java.time.Instant.ofEpochMilli(sent).atZone(ZoneOffset.UTC)), status);
     }
 
     private static boolean authorized(HttpExchange ex, String account) {
@@ -244,14 +336,15 @@ public final class FakeTwilio {
         }
     }
 
-    private static String message(String account, String sid, String to, String from, String body, String now) {
+    private static String message(String account, String sid, String to, String from, String body, String created,
+            String sent, String status) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("account_sid", account);
         f.put("api_version", "2010-04-01");
         f.put("body", body);
-        f.put("date_created", now);
-        f.put("date_updated", now);
-        f.put("date_sent", null);
+        f.put("date_created", created);
+        f.put("date_updated", sent == null ? created : sent);
+        f.put("date_sent", sent);
         f.put("direction", "outbound-api");
         f.put("error_code", null);
         f.put("error_message", null);
@@ -262,7 +355,7 @@ public final class FakeTwilio {
         f.put("price", null);
         f.put("price_unit", "USD");
         f.put("sid", sid);
-        f.put("status", "queued");
+        f.put("status", status);
         f.put("to", to);
         f.put("uri", "/2010-04-01/Accounts/" + account + "/Messages/" + sid + ".json");
         StringBuilder sb = new StringBuilder("{");

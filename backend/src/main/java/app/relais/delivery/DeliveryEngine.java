@@ -373,21 +373,10 @@ public class DeliveryEngine {
      * create goes to the {@link SidWriter}, which acknowledges the entry after the commit: returns false.
      */
     private boolean send(Claim claim, LocalDate day, long used, RedisEngine.Entry entry) throws Exception {
-        String body;
-        String contentSid = null;
-        Map<String, String> variables = null;
-        if (claim.isMessage2()) {
-            body = VariableRenderer.render(claim.message2Body(), claim.phone(), claim.firstName(), claim.lastName(),
-                    claim.attributes());
-        } else if (claim.message1ContentSid() != null) {
-            body = null;
-            contentSid = claim.message1ContentSid();
-            variables = VariableRenderer.renderAll(claim.message1Variables(), claim.phone(), claim.firstName(),
-                    claim.lastName(), claim.attributes());
-        } else {
-            body = VariableRenderer.render(claim.message1Body(), claim.phone(), claim.firstName(), claim.lastName(),
-                    claim.attributes());
-        }
+        Rendered rendered = Rendered.of(claim);
+        String body = rendered.body();
+        String contentSid = rendered.contentSid();
+        Map<String, String> variables = rendered.variables();
         SendOutcome outcome = gateway.send(new OutboundMessage(claim.id(), claim.phone(), body, contentSid, variables));
         sends.incrementAndGet();
         if (outcome instanceof SendOutcome.Accepted a) {
@@ -400,7 +389,7 @@ public class DeliveryEngine {
                         claim.id(), a.sid());
                 Runtime.getRuntime().halt(137);
             }
-            String from = "whatsapp:" + setup.config().sandboxNumber();
+            String from = fromAddress();
             if (entry != null && sidWriter != null) {
                 try {
                     sidWriter.submit(new DeliveryStore.Accepted(claim, a.sid(), body, contentSid, variables, from, day,
@@ -417,19 +406,30 @@ public class DeliveryEngine {
             if (claim.attempts() <= backoff.size()) {
                 store.retryLater(claim.id(), t.twilioCode(), t.message(), backoff.get(claim.attempts() - 1));
             } else {
-                failForGood(claim, t.twilioCode(), t.message(), "transient");
+                failForGood(claim, rendered, t.twilioCode(), t.message(), "transient");
             }
         } else if (outcome instanceof SendOutcome.Permanent p) {
             quota.refund(day);
-            failForGood(claim, p.twilioCode(), p.message(), "permanent");
+            failForGood(claim, rendered, p.twilioCode(), p.message(), "permanent");
         } else if (outcome instanceof SendOutcome.Unknown u) {
+            // The provider may have it: what was sent is recorded now, the SID by reconciliation (never a resend first).
+            store.recordAttempted(claim.id(), rendered, fromAddress(), "whatsapp:" + claim.phone());
             LOG.warnf("Send of %s has an unknown outcome (%s): reconciled before any resend", claim.id(), u.message());
         }
         return true;
     }
 
+    /** The From address recorded on outbound rows. */
+    String fromAddress() {
+        return "whatsapp:" + setup.config().sandboxNumber();
+    }
+
     private void failForGood(Claim claim, Integer code, String message, String kind) throws Exception {
-        if (store.fail(claim.id(), claim.campaignId(), claim.contactId(), code, message, kind)) {
+        failForGood(claim, null, code, message, kind);
+    }
+
+    private void failForGood(Claim claim, Rendered rendered, Integer code, String message, String kind) throws Exception {
+        if (store.fail(claim.id(), claim.campaignId(), claim.contactId(), rendered, code, message, kind)) {
             statusChanged.fire(new MessageStatusChanged(claim.id(), claim.campaignId(), claim.contactId(), claim.kind(),
                     MessageStatus.SENDING, MessageStatus.FAILED, code));
         }

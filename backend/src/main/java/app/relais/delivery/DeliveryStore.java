@@ -71,6 +71,19 @@ public class DeliveryStore {
         }
     }
 
+    /** A row as a claim would return it, without claiming it (what reconciliation renders from). */
+    public Optional<Claim> view(UUID messageId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT" + CLAIM_RETURNING.substring(" RETURNING".length())
+                        + " FROM messages m JOIN campaigns c ON c.id = m.campaign_id JOIN contacts ct ON ct.id = m.contact_id"
+                        + " WHERE m.id = ?")) {
+            ps.setObject(1, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(claimOf(rs)) : Optional.empty();
+            }
+        }
+    }
+
     /** What makes a row claimable: queued, due, its campaign allowed to send this run. */
     private static final String CLAIMABLE = " m.status = 'queued' AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= now())"
             + " AND c.id = m.campaign_id AND ct.id = m.contact_id"
@@ -171,8 +184,10 @@ public class DeliveryStore {
                     ps.executeUpdate();
                 }
                 // Apart, so that the common case (no earlier error) does not fire the statistics trigger.
+                // Only a row still `sending`: a failure callback that came before this commit keeps its code.
                 try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET error_code = NULL, error_message = NULL"
-                        + " WHERE id = ANY (?) AND (error_code IS NOT NULL OR error_message IS NOT NULL)")) {
+                        + " WHERE id = ANY (?) AND (error_code IS NOT NULL OR error_message IS NOT NULL)"
+                        + " AND status IN ('queued', 'sending')")) {
                     ps.setArray(1, c.createArrayOf("uuid", ids));
                     ps.executeUpdate();
                 }
@@ -217,7 +232,10 @@ public class DeliveryStore {
             try {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET twilio_sid = COALESCE(twilio_sid, ?),"
                         + " handed_at = COALESCE(handed_at, now()), body = ?, content_sid = ?, content_variables = ?::jsonb,"
-                        + " from_address = ?, to_address = ?, error_code = NULL, error_message = NULL, updated_at = now()"
+                        + " from_address = ?, to_address = ?, updated_at = now(),"
+                        // A failure callback that came before this commit keeps its code.
+                        + " error_code = CASE WHEN status IN ('queued', 'sending') THEN NULL ELSE error_code END,"
+                        + " error_message = CASE WHEN status IN ('queued', 'sending') THEN NULL ELSE error_message END"
                         + " WHERE id = ?")) {
                     ps.setString(1, sid);
                     ps.setString(2, body);
@@ -239,6 +257,32 @@ public class DeliveryStore {
         }
     }
 
+    /** What a send whose outcome is unknown carried (the text, or the template and its variables), kept on the row. */
+    public void recordAttempted(UUID messageId, Rendered rendered, String from, String to) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE messages SET body = ?, content_sid = ?,"
+                        + " content_variables = ?::jsonb, from_address = COALESCE(from_address, ?),"
+                        + " to_address = COALESCE(to_address, ?), updated_at = now() WHERE id = ?")) {
+            setRendered(ps, 1, rendered);
+            ps.setString(4, from);
+            ps.setString(5, to);
+            ps.setObject(6, messageId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Sets body, content SID and variables (JSON) at {@code index}, {@code index + 1}, {@code index + 2}. */
+    void setRendered(PreparedStatement ps, int index, Rendered rendered) throws SQLException {
+        ps.setString(index, rendered == null ? null : rendered.body());
+        ps.setString(index + 1, rendered == null ? null : rendered.contentSid());
+        try {
+            ps.setString(index + 2, rendered == null || rendered.variables() == null || rendered.variables().isEmpty() ? null
+                    : json.writeValueAsString(rendered.variables()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException(e);
+        }
+    }
+
     /** A transient failure: back to queued for a later attempt (the reconciler re-enqueues it when due). */
     public void retryLater(UUID messageId, Integer code, String message, Duration backoff) throws SQLException {
         try (Connection c = dataSource.getConnection();
@@ -253,20 +297,27 @@ public class DeliveryStore {
         }
     }
 
-    /** A failure for good: failed, explained, counted; 63024 teaches the contact is not on WhatsApp. */
-    public boolean fail(UUID messageId, UUID campaignId, UUID contactId, Integer code, String message, String failureKind)
-            throws SQLException {
+    /**
+     * A failure for good: failed, explained, counted; 63024 teaches the contact is not on WhatsApp. The
+     * text meant for the contact is kept when given; without a code of its own the row keeps the last
+     * one it had (a transient error of an earlier attempt).
+     */
+    public boolean fail(UUID messageId, UUID campaignId, UUID contactId, Rendered rendered, Integer code, String message,
+            String failureKind) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 int n;
                 try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET status = 'failed', failed_at = now(),"
-                        + " failure_kind = ?, error_code = ?, error_message = ?, claimed_by = NULL, updated_at = now()"
+                        + " failure_kind = ?, error_code = COALESCE(?, error_code), error_message = ?, claimed_by = NULL,"
+                        + " body = COALESCE(body, ?), content_sid = COALESCE(content_sid, ?),"
+                        + " content_variables = COALESCE(content_variables, ?::jsonb), updated_at = now()"
                         + " WHERE id = ? AND status IN ('queued', 'sending') AND twilio_sid IS NULL")) {
                     ps.setString(1, failureKind);
                     setInteger(ps, 2, code);
                     ps.setString(3, message);
-                    ps.setObject(4, messageId);
+                    setRendered(ps, 4, rendered);
+                    ps.setObject(7, messageId);
                     n = ps.executeUpdate();
                 }
                 if (n > 0) {

@@ -3,6 +3,8 @@ package app.relais.delivery;
 import app.relais.messages.MessageStatus;
 import app.relais.messages.MessageStatusChanged;
 import app.relais.whatsapp.ProviderMessage;
+import app.relais.whatsapp.StatusCallback;
+import app.relais.whatsapp.WebhookStore;
 import app.relais.whatsapp.WhatsAppGateway;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -45,12 +47,14 @@ public class EngineScheduler {
     private final CampaignStarter starter;
     private final StreamFeeder feeder;
     private final Event<MessageStatusChanged> statusChanged;
+    private final WebhookStore statuses;
     private final String token = UUID.randomUUID().toString();
 
     public EngineScheduler(DeliveryConfig config, RedisEngine redis, DataSource dataSource, DeliveryQueue queue,
             DeliveryStore store, DailyQuota quota, EngineClock clock, WhatsAppGateway gateway, CampaignStarter starter,
-            StreamFeeder feeder, Event<MessageStatusChanged> statusChanged) {
+            StreamFeeder feeder, Event<MessageStatusChanged> statusChanged, WebhookStore statuses) {
         this.feeder = feeder;
+        this.statuses = statuses;
         this.config = config;
         this.redis = redis;
         this.dataSource = dataSource;
@@ -164,13 +168,10 @@ public class EngineScheduler {
                 }
             }
             if (match != null) {
-                store.update("UPDATE messages SET twilio_sid = ?, handed_at = COALESCE(handed_at, ?), updated_at = now()"
-                        + " WHERE id = ? AND twilio_sid IS NULL", match.sid(),
-                        match.dateCreated() == null ? OffsetDateTime.now() : match.dateCreated(), s.id());
-                LOG.infof("Message %s was accepted by the provider as %s: recorded, not resent", s.id(), match.sid());
-                reconcilerAction("recorded");
+                adopt(s, match);
             } else if (s.attempts() > config.retryBackoff().size()) {
-                if (store.fail(s.id(), s.campaignId(), s.contactId(), null, "No answer from the provider", "transient")) {
+                Rendered rendered = store.view(s.id()).map(Rendered::of).orElse(null);
+                if (store.fail(s.id(), s.campaignId(), s.contactId(), rendered, null, "No answer from the provider", "transient")) {
                     reconcilerAction("failed");
                     statusChanged.fire(new MessageStatusChanged(s.id(), s.campaignId(), s.contactId(), s.kind(),
                             MessageStatus.SENDING, MessageStatus.FAILED, null));
@@ -181,6 +182,36 @@ public class EngineScheduler {
                         s.id());
                 reconcilerAction("requeued");
             }
+        }
+    }
+
+    /**
+     * The provider has the message whose create answer was lost: its SID, what it carried (rendered as the
+     * send did) and the status the provider reports now are recorded, the status through the webhook's
+     * own write path (forward only, one event per SID + status), so the row is as if the answer and the
+     * callbacks had come.
+     */
+    private void adopt(Stuck s, ProviderMessage match) throws SQLException {
+        Rendered rendered = store.view(s.id()).map(Rendered::of).orElse(null);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE messages SET twilio_sid = ?, handed_at = COALESCE(handed_at, ?),"
+                        + " body = COALESCE(body, ?), content_sid = COALESCE(content_sid, ?),"
+                        + " content_variables = COALESCE(content_variables, ?::jsonb), from_address = COALESCE(from_address, ?),"
+                        + " to_address = COALESCE(to_address, ?), updated_at = now() WHERE id = ? AND twilio_sid IS NULL")) {
+            ps.setString(1, match.sid());
+            ps.setObject(2, match.dateCreated() == null ? OffsetDateTime.now() : match.dateCreated());
+            store.setRendered(ps, 3, rendered);
+            ps.setString(6, match.from());
+            ps.setString(7, "whatsapp:" + s.phone());
+            ps.setObject(8, s.id());
+            ps.executeUpdate();
+        }
+        LOG.infof("Message %s was accepted by the provider as %s: recorded, not resent", s.id(), match.sid());
+        reconcilerAction("recorded");
+        if (match.status() != null) {
+            statuses.applyStatuses(List.of(new StatusCallback(s.id(), match.sid(),
+                    match.status().toLowerCase(java.util.Locale.ROOT), match.errorCode(), match.errorMessage(),
+                    "{\"source\":\"reconciliation\"}"))).get(0).change().ifPresent(statusChanged::fire);
         }
     }
 
@@ -252,7 +283,8 @@ public class EngineScheduler {
 
     /**
      * A sending campaign completes when every Message 1 finished its cycle: failed for good; or handed to
-     * the provider and either the campaign has no Message 2, or its Message 2 went out (or failed), or
+     * the provider, its status known past `sending` (a row whose callbacks were lost is not final until the
+     * status repair asks the provider, see StatusPoller), and either the campaign has no Message 2, or its Message 2 went out (or failed), or
      * the reply window passed without a reply.
      */
     void complete() throws SQLException {
@@ -262,12 +294,12 @@ public class EngineScheduler {
                         + " SELECT 1 FROM messages m WHERE m.campaign_id = c.id AND m.kind = 'message_1' AND NOT ("
                         + "   m.status IN ('failed', 'undelivered')"
                         + "   OR (m.status = 'queued' AND m.run_number < c.run_number)"
-                        + "   OR (m.handed_at IS NOT NULL AND (c.message2_body IS NULL OR btrim(c.message2_body) = ''"
+                        + "   OR (m.handed_at IS NOT NULL AND m.status <> 'sending' AND (c.message2_body IS NULL OR btrim(c.message2_body) = ''"
                         + "       OR m.handed_at <= ?"
                         + "       OR EXISTS (SELECT 1 FROM messages x WHERE x.campaign_id = c.id AND x.contact_id = m.contact_id"
                         + "                  AND x.kind = 'message_2' AND (x.handed_at IS NOT NULL OR x.status IN ('failed', 'undelivered'))))))"
                         + " ) AND NOT EXISTS (SELECT 1 FROM messages x WHERE x.campaign_id = c.id AND x.kind = 'message_2'"
-                        + "   AND x.status IN ('queued', 'sending') AND x.handed_at IS NULL)"
+                        + "   AND x.status IN ('queued', 'sending'))"
                         + " RETURNING c.id")) {
             ps.setObject(1, clock.now().minus(config.replyWindow()));
             try (ResultSet rs = ps.executeQuery()) {

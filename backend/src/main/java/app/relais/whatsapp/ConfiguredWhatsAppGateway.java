@@ -48,6 +48,11 @@ public class ConfiguredWhatsAppGateway implements WhatsAppGateway {
     }
 
     @Override
+    public java.util.stream.Stream<ProviderMessage> sentSince(OffsetDateTime since, int pageSize) {
+        return delegate().sentSince(since, pageSize);
+    }
+
+    @Override
     public List<ProviderMessage> search(String toE164, OffsetDateTime since) {
         return delegate().search(toE164, since);
     }

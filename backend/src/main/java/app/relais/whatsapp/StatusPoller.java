@@ -10,8 +10,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,16 +24,30 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Asks Twilio for the status of messages it accepted but whose status callbacks never came (lost to
- * a crash, a proxy, a webhook URL changed in the console): without it such a message would show
- * "sending" for ever. Rows are claimed with SKIP LOCKED and stamped, so instances share the work and a
- * message is asked at most once per re-poll interval. The answer goes through the webhook's own write
- * path (same ranks, same unique event per SID + status), so a callback arriving later changes nothing.
+ * Repairs the statuses of messages Twilio accepted but whose status callbacks never came (lost to a
+ * crash or a restart of the backend, a proxy, a webhook URL changed in the console: Twilio does not
+ * retry them): without it such a message would show "sending" for ever, and its campaign could not
+ * complete. Rows still `sending` {@link #after} after their hand-over are claimed with SKIP LOCKED and
+ * stamped, so instances share the work and a message is asked at most once per {@link #againAfter}.
+ *
+ * <p>A few are fetched one by one (GET …/Messages/{Sid}.json); more are read from Twilio's message list
+ * filtered by date sent, newest first, up to 1,000 a page, from the oldest claimed hand-over on: one call
+ * per 1,000 messages sent in the outage's window instead of one per message, so 10,000 stuck messages
+ * take about ten calls. Twilio's list shows a message once it is sent: those still queued at Twilio
+ * are asked again later. Every answer goes through the webhook's own write path (same ranks, same
+ * unique event per SID + status), so a callback arriving later changes nothing.
  */
 @ApplicationScoped
 public class StatusPoller {
 
     private static final Logger LOG = Logger.getLogger(StatusPoller.class);
+    /** Statuses applied per transaction. */
+    private static final int APPLY_GROUP = 500;
+    /**
+     * How much earlier than our hand-over Twilio may date a message it sent: the create's own time,
+     * the SID's commit, clock skew between the two. The list is read from this much before.
+     */
+    private static final Duration CLOCK_MARGIN = Duration.ofMinutes(5);
 
     private final DataSource dataSource;
     private final WhatsAppGateway gateway;
@@ -40,16 +58,24 @@ public class StatusPoller {
     boolean enabled;
 
     /** How long after Twilio accepted a message without any callback it is asked. */
-    @ConfigProperty(name = "relais.status-poll.after", defaultValue = "10M")
+    @ConfigProperty(name = "relais.status-poll.after", defaultValue = "2M")
     Duration after;
 
     /** How long before a message still unconfirmed is asked again. */
-    @ConfigProperty(name = "relais.status-poll.again-after", defaultValue = "1H")
+    @ConfigProperty(name = "relais.status-poll.again-after", defaultValue = "5M")
     Duration againAfter;
 
-    /** Messages asked per run and instance (each is one GET to Twilio). */
-    @ConfigProperty(name = "relais.status-poll.batch", defaultValue = "50")
+    /** Messages claimed per run and instance. */
+    @ConfigProperty(name = "relais.status-poll.batch", defaultValue = "20000")
     int batch;
+
+    /** Up to this many claimed messages are fetched one by one; more are read from the list, page by page. */
+    @ConfigProperty(name = "relais.status-poll.fetch-max", defaultValue = "20")
+    int fetchMax;
+
+    /** Messages per page of Twilio's list (Twilio serves at most 1,000). */
+    @ConfigProperty(name = "relais.status-poll.page-size", defaultValue = "1000")
+    int pageSize;
 
     public StatusPoller(DataSource dataSource, WhatsAppGateway gateway, WebhookStore store,
             Event<MessageStatusChanged> statusChanged) {
@@ -59,51 +85,93 @@ public class StatusPoller {
         this.statusChanged = statusChanged;
     }
 
-    @Scheduled(every = "${relais.status-poll.every:60s}", delayed = "30s",
+    @Scheduled(every = "${relais.status-poll.every:30s}", delayed = "${relais.status-poll.delayed:20s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         if (!enabled) {
             return;
         }
         try {
-            pollOnce();
+            int moved = pollOnce();
+            if (moved > 0) {
+                LOG.infof("Status repair: %d message(s) whose callbacks were lost now have Twilio's status", moved);
+            }
         } catch (RuntimeException | SQLException e) {
             LOG.warnf("Status poll skipped: %s", e.getMessage());
         }
     }
 
-    private record Unconfirmed(UUID id, String sid) {
+    private record Unconfirmed(UUID id, String sid, OffsetDateTime handedAt) {
     }
 
     /** One run; returns how many messages moved. */
     public int pollOnce() throws SQLException {
         List<Unconfirmed> rows = claim();
-        int moved = 0;
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        Map<String, Unconfirmed> bySid = new HashMap<>();
         for (Unconfirmed row : rows) {
-            Optional<ProviderMessage> found;
-            try {
-                found = gateway.fetch(row.sid());
-            } catch (RuntimeException e) {
-                count("error");
-                LOG.debugf("Status poll of %s failed: %s", row.sid(), e.getMessage());
-                return moved; // the provider is unreachable: the next run tries again
+            bySid.put(row.sid(), row);
+        }
+        List<StatusCallback> found = new ArrayList<>();
+        int moved = 0;
+        try {
+            if (rows.size() > fetchMax) {
+                OffsetDateTime since = rows.stream().map(Unconfirmed::handedAt).min(OffsetDateTime::compareTo).orElseThrow()
+                        .minus(CLOCK_MARGIN);
+                Iterator<ProviderMessage> listed = gateway.sentSince(since, pageSize).iterator();
+                while (!bySid.isEmpty() && listed.hasNext()) {
+                    ProviderMessage p = listed.next();
+                    Unconfirmed row = p.sid() == null ? null : bySid.remove(p.sid());
+                    if (row != null) {
+                        found.add(callback(row, p));
+                        if (found.size() >= APPLY_GROUP) {
+                            moved += apply(found);
+                            found.clear();
+                        }
+                    }
+                }
+                count("listed", rows.size() - bySid.size());
             }
-            if (found.isEmpty() || found.get().status() == null) {
-                count("missing");
-                continue;
+            if (bySid.size() <= fetchMax) {
+                for (Unconfirmed row : List.copyOf(bySid.values())) {
+                    Optional<ProviderMessage> one = gateway.fetch(row.sid());
+                    bySid.remove(row.sid());
+                    if (one.isEmpty()) {
+                        count("missing", 1);
+                    } else {
+                        found.add(callback(row, one.get()));
+                    }
+                }
             }
-            ProviderMessage p = found.get();
-            WebhookStore.StatusResult result = store.applyStatuses(List.of(new StatusCallback(row.id(), row.sid(),
-                    p.status().toLowerCase(Locale.ROOT), p.errorCode(), p.errorMessage(),
-                    "{\"source\":\"status-poll\"}"))).get(0);
+        } catch (RuntimeException e) {
+            count("error", 1);
+            LOG.debugf("Status poll interrupted: %s", e.getMessage()); // the provider is unreachable: next run
+        }
+        return moved + apply(found);
+    }
+
+    private static StatusCallback callback(Unconfirmed row, ProviderMessage p) {
+        return new StatusCallback(row.id(), row.sid(), p.status() == null ? null : p.status().toLowerCase(Locale.ROOT),
+                p.errorCode(), p.errorMessage(), "{\"source\":\"status-poll\"}");
+    }
+
+    /** Applies statuses through the webhook's write path; returns how many messages moved. */
+    private int apply(List<StatusCallback> callbacks) throws SQLException {
+        List<StatusCallback> known = callbacks.stream().filter(c -> c.status() != null).toList();
+        if (known.isEmpty()) {
+            return 0;
+        }
+        int moved = 0;
+        for (WebhookStore.StatusResult result : store.applyStatuses(known)) {
             if (result.change().isPresent()) {
                 moved++;
-                count("updated");
                 result.change().ifPresent(statusChanged::fire);
-            } else {
-                count("unchanged");
             }
         }
+        count("updated", moved);
+        count("unchanged", known.size() - moved);
         return moved;
     }
 
@@ -115,22 +183,25 @@ public class StatusPoller {
                              WHERE status = 'sending' AND twilio_sid IS NOT NULL AND handed_at < now() - ?::interval
                                AND (status_polled_at IS NULL OR status_polled_at < now() - ?::interval)
                              ORDER BY handed_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING id, twilio_sid
+                RETURNING id, twilio_sid, handed_at
                 """)) {
-            ps.setString(1, after.toSeconds() + " seconds");
-            ps.setString(2, againAfter.toSeconds() + " seconds");
+            ps.setString(1, after.toMillis() + " milliseconds");
+            ps.setString(2, againAfter.toMillis() + " milliseconds");
             ps.setInt(3, Math.max(1, batch));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Unconfirmed(rs.getObject(1, UUID.class), rs.getString(2)));
+                    rows.add(new Unconfirmed(rs.getObject(1, UUID.class), rs.getString(2),
+                            rs.getObject(3, OffsetDateTime.class)));
                 }
             }
         }
         return rows;
     }
 
-    /** Prometheus relais_status_polls_total{result=updated|unchanged|missing|error}. */
-    private static void count(String result) {
-        Metrics.counter("relais_status_polls_total", "result", result).increment();
+    /** Prometheus relais_status_polls_total{result=updated|unchanged|listed|missing|error}. */
+    private static void count(String result, int n) {
+        if (n > 0) {
+            Metrics.counter("relais_status_polls_total", "result", result).increment(n);
+        }
     }
 }

@@ -34,6 +34,8 @@ public final class TwilioGateway implements WhatsAppGateway {
     }
 
     static final int SEARCH_LIMIT = 200;
+    /** The largest page Twilio's list resources serve. */
+    public static final int MAX_PAGE_SIZE = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Settings settings;
@@ -101,6 +103,15 @@ public final class TwilioGateway implements WhatsAppGateway {
             }
             throw e;
         }
+    }
+
+    @Override
+    public java.util.stream.Stream<ProviderMessage> sentSince(OffsetDateTime since, int pageSize) {
+        ResourceSet<Message> pages = Message.reader(settings.accountSid())
+                .setDateSentAfter(since.atZoneSameInstant(ZoneOffset.UTC))
+                .setPageSize((long) Math.max(1, Math.min(pageSize, MAX_PAGE_SIZE)))
+                .read(client);
+        return java.util.stream.StreamSupport.stream(pages.spliterator(), false).map(TwilioGateway::toProvider);
     }
 
     /** Newest first, as Twilio lists them; stops at {@code since} or after {@value #SEARCH_LIMIT} messages. */

@@ -89,7 +89,10 @@ public class WebhookStore {
         int[] inserted;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO message_status_events (message_id, twilio_sid,"
                 + " status, error_code, error_message, payload) VALUES (?, ?, ?, ?, ?, ?::jsonb)"
-                + " ON CONFLICT (twilio_sid, status) DO NOTHING")) {
+                // An event stored before its SID was known (the create's answer lost) is taken up, once, by the
+                // row that adopts the SID: it counts as new for that row.
+                + " ON CONFLICT (twilio_sid, status) DO UPDATE SET message_id = EXCLUDED.message_id"
+                + " WHERE message_status_events.message_id IS NULL AND EXCLUDED.message_id IS NOT NULL")) {
             for (int i = 0; i < callbacks.size(); i++) {
                 StatusCallback cb = callbacks.get(i);
                 ps.setObject(1, matched[i] == null ? null : matched[i].id);

@@ -17,6 +17,13 @@ public interface WhatsAppGateway {
     /** GET …/Messages/{sid}.json — the provider's view of one message, empty when it does not exist. */
     Optional<ProviderMessage> fetch(String sid);
 
+    /**
+     * Every message of the account sent at or after {@code since}, as Twilio lists them (its Messages
+     * list filtered by DateSent, newest first), fetched lazily {@code pageSize} at a time (Twilio allows up
+     * to 1,000): the status repair reads a whole outage's statuses in a few calls.
+     */
+    java.util.stream.Stream<ProviderMessage> sentSince(OffsetDateTime since, int pageSize);
+
     /** Messages to {@code toE164} from our sender created at or after {@code since} (for reconciliation). */
     List<ProviderMessage> search(String toE164, OffsetDateTime since);
 }

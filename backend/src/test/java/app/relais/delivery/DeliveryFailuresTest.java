@@ -18,6 +18,8 @@ import app.relais.testsupport.RelaisTestResources;
 import app.relais.testsupport.TestTokens;
 import app.relais.whatsapp.OutboundMessage;
 import app.relais.whatsapp.SendOutcome;
+import app.relais.whatsapp.StatusCallback;
+import app.relais.whatsapp.WebhookStore;
 import app.relais.whatsapp.TwilioGateway;
 import app.relais.whatsapp.WhatsAppGateway;
 import app.relais.whatsapp.WhatsAppSetup;
@@ -71,6 +73,8 @@ class DeliveryFailuresTest {
     EngineClock clock;
     @Inject
     Redis redis;
+    @Inject
+    WebhookStore webhookStore;
 
     @BeforeAll
     static void start() {
@@ -183,6 +187,8 @@ class DeliveryFailuresTest {
         assertTrue(wiremockEngine().handle(row));
         assertEquals("sending", queryOne("SELECT status FROM messages WHERE id = ?", row));
         assertNull(queryOne("SELECT twilio_sid FROM messages WHERE id = ?", row));
+        assertEquals("Bonjour Moussa", queryOne("SELECT body FROM messages WHERE id = ?", row),
+                "what may have been sent is recorded at once");
 
         // The provider (here the simulator the app talks to) has no such message: only then is it sent again.
         await().atMost(WAIT).until(() -> queryOne("SELECT twilio_sid FROM messages WHERE id = ?", row) != null);
@@ -206,6 +212,47 @@ class DeliveryFailuresTest {
         await().atMost(WAIT).until(() -> sid.equals(queryOne("SELECT twilio_sid FROM messages WHERE id = ?", row)));
         await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).until(() -> true);
         assertEquals(1, createsAtProvider(phoneOf(contact)), "never sent twice");
+        // Adopted with what it carried and the status the provider reports, not the SID alone.
+        Map<String, Object> r = rows("SELECT status, body, to_address, read_at FROM messages WHERE id = ?", row).get(0);
+        assertEquals("read", r.get("status"));
+        assertNotNull(r.get("read_at"));
+        assertEquals("Bonjour Nadia", r.get("body"));
+        assertEquals("whatsapp:" + phoneOf(contact), r.get("to_address"));
+        assertEquals(row, queryOne("SELECT message_id FROM message_status_events WHERE twilio_sid = ? AND status = 'read'", sid),
+                "the callback that came before the SID was known belongs to the row now");
+    }
+
+    @Test
+    void shouldKeepTheCodeOfAFailureReportedBeforeTheSidCommit() throws Exception {
+        UUID contact = contact("Ousmane");
+        UUID campaign = sendingCampaignWithRows(contact);
+        UUID row = rowOf(campaign, contact);
+        Claim claim = store.claim(row, "test").orElseThrow();
+        String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+        // Twilio's failed callback (63007) races the create's answer and lands first, tied by ?m=<row id>.
+        webhookStore.applyStatuses(List.of(new StatusCallback(row, sid, "failed", 63007, "not in the sandbox", "{}")));
+        store.recordAccepted(claim, sid, "Bonjour Ousmane", null, null, "whatsapp:+14155238886", quota.today(), quota.sender(),
+                1, quota.limit());
+
+        Map<String, Object> r = rows("SELECT status, error_code, body FROM messages WHERE id = ?", row).get(0);
+        assertEquals("failed", r.get("status"));
+        assertEquals(63007, r.get("error_code"), "every failed row carries its code");
+        assertEquals("Bonjour Ousmane", r.get("body"));
+    }
+
+    @Test
+    void shouldNotCompleteACampaignWhileAHandedMessageIsStillSending() {
+        UUID contact = contact("Awa");
+        UUID campaign = sendingCampaignWithRows(contact);
+        UUID row = rowOf(campaign, contact);
+        // Handed to Twilio, then every callback was lost: the campaign cannot know the message's fate yet.
+        exec("UPDATE messages SET status = 'sending', twilio_sid = ?, handed_at = now(), body = 'Bonjour Awa' WHERE id = ?",
+                "SM" + UUID.randomUUID().toString().replace("-", ""), row);
+        await().pollDelay(Duration.ofSeconds(3)).atMost(WAIT).until(() -> true);
+        assertEquals("sending", status(campaign), "not completed while a row is still `sending`");
+
+        exec("UPDATE messages SET status = 'read', read_at = now() WHERE id = ?", row);
+        await().atMost(WAIT).until(() -> "completed".equals(status(campaign)));
     }
 
     @Test

@@ -47,13 +47,30 @@ final class EngineCluster implements AutoCloseable {
     final Path dir;
     final int pgPort;
     final int redisPort;
+    /** A user's install: backends run start_backend.sh with its defaults, the embedded servers in {@link #dataDir()}. */
+    final boolean userInstall;
     private EmbeddedPostgres postgres;
     private RedisServer redis;
     private final List<Backend> backends = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     EngineCluster(String name) throws IOException {
+        this(name, false);
+    }
+
+    /**
+     * With {@code userInstall} no servers of the test's own: every backend runs {@code start_backend.sh} as a
+     * user would (embedded PostgreSQL and Redis in one data folder, kept between starts).
+     */
+    EngineCluster(String name, boolean userInstall) throws IOException {
+        this.userInstall = userInstall;
         dir = Files.createTempDirectory("relais-it-" + name + "-");
+        if (userInstall) {
+            pgPort = 0;
+            redisPort = 0;
+            log("user install: data folder %s", dataDir());
+            return;
+        }
         pgPort = EmbeddedServers.freePort();
         redisPort = EmbeddedServers.freePort();
         startPostgres();
@@ -98,8 +115,34 @@ final class EngineCluster implements AutoCloseable {
     }
 
     Connection db() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/" + EmbeddedServers.DATABASE,
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + databasePort() + "/" + EmbeddedServers.DATABASE,
                 "postgres", "");
+    }
+
+    Path dataDir() {
+        return dir.resolve("data");
+    }
+
+    /** The PostgreSQL port: the test's own, or the one the embedded server of the data folder wrote in postmaster.pid. */
+    int databasePort() throws SQLException {
+        if (!userInstall) {
+            return pgPort;
+        }
+        try {
+            List<String> lines = Files.readAllLines(dataDir().resolve("postgres").resolve("postmaster.pid"));
+            return Integer.parseInt(lines.get(3).trim());
+        } catch (IOException | RuntimeException e) {
+            throw new SQLException("no PostgreSQL running in " + dataDir() + ": " + e);
+        }
+    }
+
+    /** The pid of the data folder's postmaster (0: none). */
+    long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDir().resolve("postgres").resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     long queryLong(String sql, Object... args) throws SQLException {
@@ -141,6 +184,9 @@ final class EngineCluster implements AutoCloseable {
         }
 
         Backend start() throws IOException {
+            if (userInstall) {
+                return startAsUser();
+            }
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.add("-Xmx192m");
@@ -168,6 +214,38 @@ final class EngineCluster implements AutoCloseable {
             process = pb.start();
             starts++;
             log("%s started (pid %d, port %d, start #%d)", name, process.pid(), port, starts);
+            return this;
+        }
+
+        /**
+         * ./start_backend.sh with its defaults and the data folder kept between starts. Its settings
+         * go in as environment variables (the -D properties become RELAIS_DELIVERY_TICK_INTERVAL and the
+         * like); SKIP_BUILD: the jar under test is the one `mvn verify` just packaged.
+         */
+        private Backend startAsUser() throws IOException {
+            Path script = Path.of("..", "start_backend.sh").toAbsolutePath().normalize();
+            Path work = dir.resolve(name);
+            Files.createDirectories(work);
+            ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).directory(work.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("app.log").toFile()));
+            Map<String, String> e = pb.environment();
+            for (String k : List.of("DATABASE_URL", "REDIS_URL", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "JAVA_OPTS")) {
+                e.remove(k);
+            }
+            e.put("SKIP_BUILD", "1");
+            e.put("RELAIS_DATA_DIR", dataDir().toString());
+            e.put("PORT", String.valueOf(port));
+            e.put("SECRET_KEY", SECRET);
+            e.put("DAILY_MESSAGE_LIMIT", "1000000");
+            properties.forEach((k, v) -> {
+                if (!k.contains("\"")) {
+                    e.put(k.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), v);
+                }
+            });
+            e.putAll(env);
+            process = pb.start();
+            starts++;
+            log("%s started with start_backend.sh (pid %d, port %d, start #%d)", name, process.pid(), port, starts);
             return this;
         }
 
@@ -220,7 +298,7 @@ final class EngineCluster implements AutoCloseable {
         return b;
     }
 
-    /** Engine settings short enough for a test run: quick ticks, reconciliation and pending-claim timeouts. */
+    /** Engine settings short enough for a test run: quick ticks, reconciliation, pending-claim and repair timeouts. */
     static Map<String, String> fastEngine() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("relais.delivery.tick-interval", "1S");
@@ -232,6 +310,11 @@ final class EngineCluster implements AutoCloseable {
         p.put("relais.simulator.latency-ms", "20");
         p.put("relais.simulator.step-delay-ms", "100");
         p.put("relais.simulator.read-delay-ms", "100");
+        // Callbacks lost to a kill are repaired from Twilio's list within seconds (minutes by default).
+        p.put("relais.status-poll.after", "5S");
+        p.put("relais.status-poll.again-after", "10S");
+        p.put("relais.status-poll.every", "3s");
+        p.put("relais.status-poll.delayed", "3s");
         p.put("quarkus.datasource.jdbc.max-size", "20");
         p.put("quarkus.log.category.\"app.relais\".level", "INFO");
         return p;
@@ -308,6 +391,28 @@ final class EngineCluster implements AutoCloseable {
                 + " AND status NOT IN ('failed', 'undelivered')", campaign);
     }
 
+    /** Uploads a CSV to the contacts import; returns the job id. */
+    UUID startImport(Backend b, String fileName, byte[] csv) throws Exception {
+        String boundary = "relais-it-" + UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(csv);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(b.url("/api/contacts/import")))
+                .timeout(Duration.ofSeconds(120)).header("Authorization", "Bearer " + token())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 202) {
+            throw new IllegalStateException("import: " + r.statusCode() + " " + r.body());
+        }
+        Matcher m = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"").matcher(r.body());
+        if (!m.find()) {
+            throw new IllegalStateException("no id in " + r.body());
+        }
+        return UUID.fromString(m.group(1));
+    }
+
     @Override
     public void close() {
         for (Backend b : backends) {
@@ -324,6 +429,17 @@ final class EngineCluster implements AutoCloseable {
             } catch (IOException ignored) {
                 // the log is a convenience
             }
+        }
+        if (userInstall) {
+            // The last backend was killed -9: its watchdog stops the servers; wait for it before deleting their files.
+            long pg = postmasterPid();
+            ProcessHandle.of(pg).ifPresent(p -> {
+                try {
+                    p.onExit().get(20, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    p.destroyForcibly();
+                }
+            });
         }
         try {
             if (redis != null && redis.isActive()) {

@@ -128,13 +128,19 @@ public class SimulatorApiResource {
                         + "/Messages/" + sid + ".json was not found"));
     }
 
+    /**
+     * Twilio's list: newest first (by date sent, then date created), at most 1,000 a page, and paged as
+     * Twilio pages it: next_page_uri carries a PageToken naming the last message of the page, so a page
+     * goes on after that message however many were created since (offsets would skip or repeat them).
+     */
     @GET
     @Path("/Messages.json")
     @Operation(summary = "List messages, filtered by To, From and DateSent (Twilio-compatible, simulator mode only)")
     public Response list(@PathParam("accountSid") String accountSid, @HeaderParam("Authorization") String authorization,
             @QueryParam("To") String to, @QueryParam("From") String from, @QueryParam("DateSent") String dateSent,
             @QueryParam("DateSent>") String dateSentAfter, @QueryParam("DateSent<") String dateSentBefore,
-            @QueryParam("PageSize") Integer pageSize, @QueryParam("Page") Integer page) {
+            @QueryParam("PageSize") Integer pageSize, @QueryParam("Page") Integer page,
+            @QueryParam("PageToken") String pageToken) {
         Response denied = guard(accountSid, authorization);
         if (denied != null) {
             return denied;
@@ -149,23 +155,27 @@ public class SimulatorApiResource {
         } catch (DateTimeParseException e) {
             return error(400, 20001, "Invalid DateSent: " + e.getParsedString());
         }
-        List<SimulatedMessage> rows = store.list(accountSid, to, from, after, before, size + 1, pageNumber * size);
+        String afterSid = pageToken != null && pageToken.startsWith("PA") ? pageToken.substring(2) : null;
+        List<SimulatedMessage> rows = store.list(accountSid, to, from, after, before, afterSid, size + 1);
         boolean more = rows.size() > size;
+        List<SimulatedMessage> shown = rows.subList(0, Math.min(rows.size(), size));
         String base = "/2010-04-01/Accounts/" + accountSid + "/Messages.json";
         String filters = (to == null ? "" : "&To=" + enc(to)) + (from == null ? "" : "&From=" + enc(from))
                 + (dateSent == null ? "" : "&DateSent=" + enc(dateSent))
                 + (dateSentAfter == null ? "" : "&DateSent%3E=" + enc(dateSentAfter))
                 + (dateSentBefore == null ? "" : "&DateSent%3C=" + enc(dateSentBefore));
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("messages", rows.stream().limit(size).map(this::toJson).toList());
+        result.put("messages", shown.stream().map(this::toJson).toList());
         result.put("page", pageNumber);
         result.put("page_size", size);
         result.put("start", pageNumber * size);
-        result.put("end", pageNumber * size + Math.min(rows.size(), size) - 1);
-        result.put("uri", base + "?PageSize=" + size + "&Page=" + pageNumber + filters);
+        result.put("end", pageNumber * size + shown.size() - 1);
+        result.put("uri", base + "?PageSize=" + size + "&Page=" + pageNumber
+                + (pageToken == null ? "" : "&PageToken=" + enc(pageToken)) + filters);
         result.put("first_page_uri", base + "?PageSize=" + size + "&Page=0" + filters);
-        result.put("next_page_uri", more ? base + "?PageSize=" + size + "&Page=" + (pageNumber + 1) + filters : null);
-        result.put("previous_page_uri", pageNumber > 0 ? base + "?PageSize=" + size + "&Page=" + (pageNumber - 1) + filters : null);
+        result.put("next_page_uri", more ? base + "?PageSize=" + size + "&Page=" + (pageNumber + 1) + "&PageToken=PA"
+                + shown.get(shown.size() - 1).sid() + filters : null);
+        result.put("previous_page_uri", null);
         return Response.ok(result).build();
     }
 

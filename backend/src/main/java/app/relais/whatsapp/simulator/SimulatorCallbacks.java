@@ -77,6 +77,61 @@ public class SimulatorCallbacks {
         return steps;
     }
 
+    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        // Once the server listens: the callbacks still to come go to this instance's own port.
+        scheduler.schedule(this::resume, 2, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Twilio goes on while the app is down: the statuses of the messages a stopped instance was playing
+     * move on as time says. Those that fell due while it was down are recorded here without a callback
+     * (Twilio posted them to a closed port and does not retry: lost, as in production); the later ones
+     * are played as usual.
+     */
+    void resume() {
+        if (!setup.simulatorActive()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        int silent = 0;
+        int played = 0;
+        try {
+            for (SimulatorStore.Unfinished u : store.unfinished(java.time.OffsetDateTime.now().minusDays(1))) {
+                List<Step> steps = stepsFor(u.behaviour());
+                int next = 0;
+                for (int i = 0; i < steps.size(); i++) {
+                    if (steps.get(i).status().equals(u.message().status())) {
+                        next = i + 1;
+                    }
+                }
+                long due = u.message().dateCreated().toInstant().toEpochMilli();
+                for (int i = 0; i < steps.size(); i++) {
+                    due += steps.get(i).delayMs();
+                    if (i < next) {
+                        continue;
+                    }
+                    Step step = steps.get(i);
+                    if (due <= now) {
+                        store.updateStatus(u.message().sid(), step.status(), step.errorCode(), step.errorMessage());
+                        silent++;
+                    } else {
+                        List<Step> rest = new ArrayList<>(steps.subList(i, steps.size()));
+                        rest.set(0, new Step(step.status(), step.errorCode(), step.errorMessage(), (int) (due - now)));
+                        schedule(u.message(), rest, 0);
+                        played++;
+                        break;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Simulator: statuses not resumed: %s", e.getMessage());
+        }
+        if (silent + played > 0) {
+            LOG.infof("Simulator: %d status(es) reached while the app was down (their callbacks lost), %d message(s) resumed",
+                    silent, played);
+        }
+    }
+
     /** Starts the status sequence of an accepted message. */
     public void play(SimulatedMessage message, Behaviour behaviour) {
         schedule(message, stepsFor(behaviour), 0);

@@ -98,9 +98,13 @@ public class SimulatorStore {
         return found.stream().findFirst();
     }
 
-    /** Newest first; {@code sentAfter}/{@code sentBefore} bound date_sent (inclusive after, exclusive before). */
+    /**
+     * Newest first (date sent, else date created; then SID), after the message {@code afterSid} when
+     * given (a page token); {@code sentAfter}/{@code sentBefore} bound date_sent (inclusive after,
+     * exclusive before).
+     */
     public List<SimulatedMessage> list(String accountSid, String to, String from, OffsetDateTime sentAfter,
-            OffsetDateTime sentBefore, int limit, int offset) {
+            OffsetDateTime sentBefore, String afterSid, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM simulator_messages WHERE account_sid = ?");
         List<Object> args = new ArrayList<>(List.of(accountSid));
         if (to != null) {
@@ -119,10 +123,40 @@ public class SimulatorStore {
             sql.append(" AND date_sent < ?");
             args.add(sentBefore);
         }
-        sql.append(" ORDER BY date_created DESC, sid LIMIT ? OFFSET ?");
+        if (afterSid != null) {
+            sql.append(" AND (COALESCE(date_sent, date_created), sid) < (SELECT COALESCE(date_sent, date_created), sid"
+                    + " FROM simulator_messages WHERE sid = ?)");
+            args.add(afterSid);
+        }
+        sql.append(" ORDER BY COALESCE(date_sent, date_created) DESC, sid DESC LIMIT ?");
         args.add(limit);
-        args.add(offset);
         return query(sql.toString(), args.toArray());
+    }
+
+    /** An outbound message whose statuses have not reached their end, with its phone's behaviour. */
+    public record Unfinished(SimulatedMessage message, Behaviour behaviour) {
+    }
+
+    /** Outbound messages created since {@code since} whose status sequence may go on (oldest first). */
+    public List<Unfinished> unfinished(OffsetDateTime since) {
+        String columns = java.util.Arrays.stream(COLUMNS.split(",")).map(c -> "m." + c.trim())
+                .collect(java.util.stream.Collectors.joining(", "));
+        String sql = "SELECT " + columns + ", p.behaviour FROM simulator_messages m LEFT JOIN simulator_phones p ON p.phone_e164 = m.phone_e164"
+                + " WHERE m.direction = 'outbound-api' AND m.status IN ('queued', 'accepted', 'sent', 'delivered')"
+                + " AND m.date_created >= ? ORDER BY m.date_created";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, since);
+            List<Unfinished> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Behaviour b = Behaviour.fromValue(rs.getString(18));
+                    rows.add(new Unfinished(message(rs), b == null ? Behaviour.OK : b));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public List<SimulatedMessage> messagesOf(String phone, int limit, int offset) {
@@ -198,17 +232,21 @@ public class SimulatorStore {
             List<SimulatedMessage> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new SimulatedMessage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                            rs.getString(10), rs.getString(11), rs.getString(12), (Integer) rs.getObject(13),
-                            rs.getString(14), rs.getObject(15, OffsetDateTime.class),
-                            rs.getObject(16, OffsetDateTime.class), rs.getObject(17, OffsetDateTime.class)));
+                    rows.add(message(rs));
                 }
             }
             return rows;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static SimulatedMessage message(ResultSet rs) throws SQLException {
+        return new SimulatedMessage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                rs.getString(10), rs.getString(11), rs.getString(12), (Integer) rs.getObject(13),
+                rs.getString(14), rs.getObject(15, OffsetDateTime.class),
+                rs.getObject(16, OffsetDateTime.class), rs.getObject(17, OffsetDateTime.class));
     }
 
     private void update(String sql, Object... args) {
