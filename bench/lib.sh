@@ -39,3 +39,14 @@ pg_cpu_ticks() {
 }
 # cpu_seconds TICKS
 cpu_seconds() { awk -v t="$1" -v k="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / k }'; }
+
+# free_port LOW-HIGH: a random port of the range nobody listens on (other benchmarks on the machine draw
+# from the same ranges).
+free_port() {
+  local p
+  for _ in $(seq 1 50); do
+    p=$(shuf -i "$1" -n 1)
+    ss -ltnH 2>/dev/null | awk '{print $4}' | grep -q ":$p\$" || { echo "$p"; return; }
+  done
+  echo "$p"
+}

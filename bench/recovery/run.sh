@@ -22,14 +22,6 @@ FAKE_SRC=$(cd "$(dirname "$0")/../engine" && pwd)/FakeTwilio.java
 . "$(dirname "$0")/../lib.sh"
 cd "$(dirname "$0")/../../backend"
 DATA=$(mktemp -d /tmp/relais-bench-recovery.XXXXXX)
-free_port() {
-  local p
-  for _ in $(seq 1 50); do
-    p=$(shuf -i "$1" -n 1)
-    ss -ltnH 2>/dev/null | awk '{print $4}' | grep -q ":$p\$" || { echo "$p"; return; }
-  done
-  echo "$p"
-}
 PGPORT=${PGPORT:-$(free_port 40000-44999)}
 REDISPORT=${REDISPORT:-$(free_port 45000-49999)}
 PORT=${PORT:-$(free_port 50000-54999)}

@@ -30,6 +30,10 @@ import org.jboss.logging.Logger;
  * complete. Rows still `sending` {@link #after} after their hand-over are claimed with SKIP LOCKED and
  * stamped, so instances share the work and a message is asked at most once per {@link #againAfter}.
  *
+ * <p>After this instance starts, one pass also asks for the messages of the last 24 hours that were
+ * `sent` or `delivered` before the start and have not moved since: their later callbacks (delivered,
+ * read, a late failure) may have been posted while the backend was down.
+ *
  * <p>A few are fetched one by one (GET …/Messages/{Sid}.json); more are read from Twilio's message list
  * filtered by date sent, newest first, up to 1,000 a page, from the oldest claimed hand-over on: one call
  * per 1,000 messages sent in the outage's window instead of one per message, so 10,000 stuck messages
@@ -77,6 +81,10 @@ public class StatusPoller {
     @ConfigProperty(name = "relais.status-poll.page-size", defaultValue = "1000")
     int pageSize;
 
+    /** When this instance started; until a pass found them all, rows it may have missed callbacks of are asked too. */
+    private final OffsetDateTime started = OffsetDateTime.now();
+    volatile boolean afterStartPending = true;
+
     public StatusPoller(DataSource dataSource, WhatsAppGateway gateway, WebhookStore store,
             Event<MessageStatusChanged> statusChanged) {
         this.dataSource = dataSource;
@@ -106,8 +114,11 @@ public class StatusPoller {
 
     /** One run; returns how many messages moved. */
     public int pollOnce() throws SQLException {
-        List<Unconfirmed> rows = claim();
+        boolean startPass = afterStartPending;
+        List<Unconfirmed> rows = new ArrayList<>();
+        boolean startPassDone = claim(rows, startPass);
         if (rows.isEmpty()) {
+            afterStartPending &= !startPassDone;
             return 0;
         }
         Map<String, Unconfirmed> bySid = new HashMap<>();
@@ -146,10 +157,25 @@ public class StatusPoller {
                 }
             }
         } catch (RuntimeException e) {
+            // The provider is unreachable: what was not answered is asked again at the next run.
             count("error", 1);
-            LOG.debugf("Status poll interrupted: %s", e.getMessage()); // the provider is unreachable: next run
+            LOG.debugf("Status poll interrupted: %s", e.getMessage());
+            release(bySid.values().stream().map(Unconfirmed::id).toList());
+            return moved + apply(found);
         }
+        afterStartPending &= !startPassDone;
         return moved + apply(found);
+    }
+
+    private void release(List<UUID> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE messages SET status_polled_at = NULL WHERE id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            ps.executeUpdate();
+        }
     }
 
     private static StatusCallback callback(Unconfirmed row, ProviderMessage p) {
@@ -175,27 +201,59 @@ public class StatusPoller {
         return moved;
     }
 
-    private List<Unconfirmed> claim() throws SQLException {
-        List<Unconfirmed> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                UPDATE messages SET status_polled_at = now()
-                WHERE id IN (SELECT id FROM messages
-                             WHERE status = 'sending' AND twilio_sid IS NOT NULL AND handed_at < now() - ?::interval
-                               AND (status_polled_at IS NULL OR status_polled_at < now() - ?::interval)
-                             ORDER BY handed_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING id, twilio_sid, handed_at
-                """)) {
-            ps.setString(1, after.toMillis() + " milliseconds");
-            ps.setString(2, againAfter.toMillis() + " milliseconds");
-            ps.setInt(3, Math.max(1, batch));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Unconfirmed(rs.getObject(1, UUID.class), rs.getString(2),
-                            rs.getObject(3, OffsetDateTime.class)));
+    /**
+     * Claims (stamps) the rows to ask into {@code rows}: those still `sending`, and with {@code startPass}
+     * those sent or delivered before this start; true when the latter are all claimed.
+     */
+    private boolean claim(List<Unconfirmed> rows, boolean startPass) throws SQLException {
+        int limit = Math.max(1, batch);
+        boolean startPassDone = false;
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE messages SET status_polled_at = now()
+                    WHERE id IN (SELECT id FROM messages
+                                 WHERE status = 'sending' AND twilio_sid IS NOT NULL AND handed_at < now() - ?::interval
+                                   AND (status_polled_at IS NULL OR status_polled_at < now() - ?::interval)
+                                 ORDER BY handed_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                    RETURNING id, twilio_sid, handed_at
+                    """)) {
+                ps.setString(1, after.toMillis() + " milliseconds");
+                ps.setString(2, againAfter.toMillis() + " milliseconds");
+                ps.setInt(3, limit);
+                read(ps, rows);
+            }
+            if (startPass && rows.size() < limit) {
+                // Sent or delivered before this start and not moved since: once, in the same pass.
+                int room = limit - rows.size();
+                int before = rows.size();
+                try (PreparedStatement ps = c.prepareStatement("""
+                        UPDATE messages SET status_polled_at = now()
+                        WHERE id IN (SELECT id FROM messages
+                                     WHERE status IN ('sent', 'delivered') AND twilio_sid IS NOT NULL
+                                       AND handed_at >= ?::timestamptz - interval '24 hours' AND handed_at < ?
+                                       AND updated_at < ? AND (status_polled_at IS NULL OR status_polled_at < ?)
+                                     ORDER BY handed_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                        RETURNING id, twilio_sid, handed_at
+                        """)) {
+                    ps.setObject(1, started);
+                    ps.setObject(2, started);
+                    ps.setObject(3, started);
+                    ps.setObject(4, started);
+                    ps.setInt(5, room);
+                    read(ps, rows);
                 }
+                startPassDone = rows.size() - before < room;
             }
         }
-        return rows;
+        return startPassDone;
+    }
+
+    private static void read(PreparedStatement ps, List<Unconfirmed> rows) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new Unconfirmed(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, OffsetDateTime.class)));
+            }
+        }
     }
 
     /** Prometheus relais_status_polls_total{result=updated|unchanged|listed|missing|error}. */

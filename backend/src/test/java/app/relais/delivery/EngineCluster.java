@@ -314,7 +314,7 @@ final class EngineCluster implements AutoCloseable {
         p.put("relais.status-poll.after", "5S");
         p.put("relais.status-poll.again-after", "10S");
         p.put("relais.status-poll.every", "3s");
-        p.put("relais.status-poll.delayed", "3s");
+        p.put("relais.status-poll.delayed", "5s"); // after the simulator resumed what the killed JVM was playing
         p.put("quarkus.datasource.jdbc.max-size", "20");
         p.put("quarkus.log.category.\"app.relais\".level", "INFO");
         return p;

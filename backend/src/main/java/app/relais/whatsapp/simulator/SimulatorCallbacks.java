@@ -33,6 +33,7 @@ public class SimulatorCallbacks {
 
     private static final Logger LOG = Logger.getLogger(SimulatorCallbacks.class);
     private static final int DELIVERY_ATTEMPTS = 3;
+    private static final int RESUME_DELAY_MS = 2000;
 
     record Step(String status, Integer errorCode, String errorMessage, int delayMs) {
     }
@@ -77,9 +78,9 @@ public class SimulatorCallbacks {
         return steps;
     }
 
+    /** Catches up during the start, before the status repair's first pass can read the simulator. */
     void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
-        // Once the server listens: the callbacks still to come go to this instance's own port.
-        scheduler.schedule(this::resume, 2, TimeUnit.SECONDS);
+        resume();
     }
 
     /**
@@ -116,7 +117,9 @@ public class SimulatorCallbacks {
                         silent++;
                     } else {
                         List<Step> rest = new ArrayList<>(steps.subList(i, steps.size()));
-                        rest.set(0, new Step(step.status(), step.errorCode(), step.errorMessage(), (int) (due - now)));
+                        // Not before the server listens: the callbacks go to this instance's own port.
+                        rest.set(0, new Step(step.status(), step.errorCode(), step.errorMessage(),
+                                (int) Math.max(RESUME_DELAY_MS, due - now)));
                         schedule(u.message(), rest, 0);
                         played++;
                         break;
