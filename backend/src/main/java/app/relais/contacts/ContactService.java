@@ -399,11 +399,18 @@ public class ContactService {
     /** Largest selection of a bulk action on explicit ids. */
     public static final int MAX_BULK_IDS = 10_000;
 
+    private static final List<String> BULK_ACTIONS = List.of("add_to_category", "remove_from_category", "delete", "opt_out");
+
+    private static ApiException invalidBulk(String action, String field, String code, String message) {
+        return new ApiException(400, "contact-invalid-bulk", List.of(new FieldError(field, code, message)), Map.of(), null,
+                action);
+    }
+
     @Transactional
     public BulkContactsResponse bulk(BulkContactsRequest req) {
         String action = req.action() == null ? "" : req.action();
-        if (!List.of("add_to_category", "remove_from_category", "delete", "opt_out").contains(action)) {
-            throw new ApiException(400, "contact-invalid-bulk", action);
+        if (!BULK_ACTIONS.contains(action)) {
+            throw invalidBulk(action, "action", "invalid_bulk_action", null);
         }
         if ((req.ids() == null) == (req.filter() == null)) {
             String field = req.ids() == null ? "ids" : "filter";
@@ -412,10 +419,13 @@ public class ContactService {
         if (req.ids() != null && req.ids().size() > MAX_BULK_IDS) {
             throw ApiException.invalidField("ids", "too_many", "field.export.too_many_ids");
         }
+        if (req.ids() != null && req.ids().contains(null)) {
+            throw ApiException.invalidField("ids[" + req.ids().indexOf(null) + "]", "required", null);
+        }
         boolean category = action.equals("add_to_category") || action.equals("remove_from_category");
         if (category) {
             if (req.categoryId() == null) {
-                throw new ApiException(400, "contact-invalid-bulk", action);
+                throw invalidBulk(action, "categoryId", "required", null);
             }
             if (em.createNativeQuery("SELECT 1 FROM categories WHERE id = ?1").setParameter(1, req.categoryId())
                     .getResultList().isEmpty()) {

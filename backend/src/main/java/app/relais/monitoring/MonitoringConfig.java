@@ -42,4 +42,10 @@ public interface MonitoringConfig {
 
     /** This instance's name in the liveness list (INSTANCE_ID); host and pid when absent. */
     Optional<String> instanceId();
+
+    /**
+     * Bearer token that opens /q/metrics to a remote Prometheus (METRICS_TOKEN); empty: only a scrape
+     * from this machine (loopback, not through a proxy) is answered.
+     */
+    Optional<String> metricsToken();
 }

@@ -40,6 +40,9 @@ public record MonitoringResponse(
     }
 
     public record Webhook(@Schema(description = "Last valid status callback stored") OffsetDateTime lastCallbackAt,
-            @Schema(example = "42") Long ageSeconds, boolean stale) {
+            @Schema(example = "42") Long ageSeconds, boolean stale,
+            @Schema(description = "Webhook requests refused (bad or missing signature, another Twilio account): a security signal", example = "0") long rejected,
+            @Schema(description = "When the last one was refused") Instant lastRejectedAt,
+            @Schema(description = "Why: signature or account", example = "signature") String lastRejectedReason) {
     }
 }

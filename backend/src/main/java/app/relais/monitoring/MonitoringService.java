@@ -5,6 +5,7 @@ import app.relais.events.SseClients;
 import app.relais.stats.ErrorExplanations;
 import app.relais.stats.Rates;
 import app.relais.stats.StatsConfig;
+import app.relais.whatsapp.WebhookMonitor;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,9 @@ public class MonitoringService {
                 SELECT minute, sent, failed FROM stats_deltas WHERE minute >= ? AND minute < ?
             ) x GROUP BY minute
             """;
+
+    @Inject
+    WebhookMonitor webhookMonitor;
 
     @Inject
     AgroalDataSource dataSource;
@@ -172,7 +176,9 @@ public class MonitoringService {
             stale = sentSince > 0;
         }
         Long age = last[0] == null ? null : Math.max(0, Duration.between(last[0].toInstant(), now).toSeconds());
-        return new MonitoringResponse.Webhook(last[0], age, stale);
+        WebhookMonitor.Rejected rejected = webhookMonitor.rejected();
+        return new MonitoringResponse.Webhook(last[0], age, stale, rejected.count(), rejected.lastAt(),
+                rejected.lastReason());
     }
 
     private Map<Instant, long[]> minutes(Instant from, Instant to) {

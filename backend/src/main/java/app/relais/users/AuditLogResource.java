@@ -2,6 +2,7 @@ package app.relais.users;
 
 import app.relais.common.db.SqlTimes;
 import app.relais.common.api.PageRequest;
+import app.relais.common.error.ApiException;
 import app.relais.common.api.PageResponse;
 import app.relais.common.api.Roles;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,6 +49,9 @@ public class AuditLogResource {
             @QueryParam("from") OffsetDateTime from, @QueryParam("to") OffsetDateTime to,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         PageRequest p = PageRequest.of(page, size);
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw ApiException.invalidField("to", "range_inverted", null);
+        }
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
         if (actorId != null) {

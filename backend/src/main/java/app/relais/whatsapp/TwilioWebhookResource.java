@@ -83,24 +83,31 @@ public class TwilioWebhookResource {
     @APIResponse(responseCode = "200", description = "Stored (or already stored): empty TwiML",
             content = @Content(mediaType = MediaType.TEXT_XML))
     @APIResponse(responseCode = "400", description = "Not a Twilio message payload", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Missing or invalid X-Twilio-Signature", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Missing or invalid X-Twilio-Signature, or another Twilio account (AccountSid)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Database unavailable: nothing written, Twilio may retry", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> receive(MultivaluedMap<String, String> form,
             @HeaderParam("X-Twilio-Signature") String signature, @Context HttpServerRequest request) {
-        Map<String, String> params = new HashMap<>(form.size() * 2);
-        form.forEach((name, values) -> params.put(name, values.isEmpty() ? "" : values.get(0)));
-        String kind = isStatusCallback(params) ? "status" : "inbound";
+        Map<String, String> signed = new HashMap<>(form.size() * 2);
+        form.forEach((name, values) -> signed.put(name, values.isEmpty() ? "" : values.get(0)));
+        String kind = isStatusCallback(signed) ? "status" : "inbound";
         if (setup.signatureCheck()) {
             String url = WebhookUrls.signedUrl(setup.publicBaseUrl(), request.query());
-            boolean valid = signature != null && !signature.isBlank() && validator().validate(url, params, signature);
-            monitor.record(valid, kind);
+            boolean valid = signature != null && !signature.isBlank() && validator().validate(url, signed, signature);
             if (!valid) {
+                monitor.reject(WebhookMonitor.SIGNATURE);
                 LOG.debugf("Webhook refused: bad or missing X-Twilio-Signature for %s", url);
                 throw new ApiException(403, "twilio-signature-invalid");
             }
-        } else {
-            monitor.record(true, kind);
         }
+        String account = signed.get("AccountSid");
+        if (account != null && !account.equals(setup.accountSid())) {
+            // Signed with our token yet for another account: not ours to store.
+            monitor.reject(WebhookMonitor.ACCOUNT);
+            LOG.warnf("Webhook refused: AccountSid %s is not the configured account", account);
+            throw new ApiException(403, "twilio-account-mismatch");
+        }
+        monitor.record(kind);
+        Map<String, String> params = storable(signed);
         CompletableFuture<Response> answer = new CompletableFuture<>();
         if ("status".equals(kind)) {
             // The hot path stays off the worker pool: the request waits, without a thread, for the
@@ -133,6 +140,27 @@ public class TwilioWebhookResource {
             });
         }
         return answer;
+    }
+
+    /**
+     * What WhatsApp sent, in a form PostgreSQL can hold: a NUL character (which text and jsonb columns
+     * refuse) becomes U+FFFD, so the message is stored rather than lost to retries. Done after the
+     * signature check, which covers the bytes as sent.
+     */
+    static Map<String, String> storable(Map<String, String> params) {
+        Map<String, String> clean = null;
+        for (var entry : params.entrySet()) {
+            String name = entry.getKey();
+            String value = entry.getValue();
+            if (name.indexOf('\u0000') >= 0 || value.indexOf('\u0000') >= 0) {
+                if (clean == null) {
+                    clean = new HashMap<>(params);
+                }
+                clean.remove(name);
+                clean.put(name.replace('\u0000', '\uFFFD'), value.replace('\u0000', '\uFFFD'));
+            }
+        }
+        return clean == null ? params : clean;
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -27,6 +27,7 @@ public class WhatsAppService {
 
     public WhatsAppSettingsResponse settings() {
         var last = monitor.last();
+        var rejected = monitor.rejected();
         String code = setup.sandboxJoinCode();
         String number = setup.sandboxNumber();
         var sandbox = new WhatsAppSettingsResponse.Sandbox(number, code,
@@ -37,7 +38,8 @@ public class WhatsAppService {
         return new WhatsAppSettingsResponse(setup.mode().value(), setup.senderDescription(), mask(setup.accountSid()),
                 setup.webhookUrl(), setup.signatureCheck(), last.map(WebhookMonitor.LastWebhook::at).orElse(null),
                 last.map(WebhookMonitor.LastWebhook::valid).orElse(null),
-                last.map(WebhookMonitor.LastWebhook::kind).orElse(null), sandbox);
+                last.map(WebhookMonitor.LastWebhook::kind).orElse(null), rejected.count(), rejected.lastAt(),
+                rejected.lastReason(), sandbox);
     }
 
     /** Writes a {@code test} message row, sends it (outside any transaction), then records the outcome. */

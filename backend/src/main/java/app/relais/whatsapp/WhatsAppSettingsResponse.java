@@ -11,7 +11,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + "\"instructionsFr\": \"Envoyez « join bright-tiger » au +14155238886 sur WhatsApp.\", "
         + "\"instructionsEn\": \"Send \\\"join bright-tiger\\\" to +14155238886 on WhatsApp.\"}}")
 public record WhatsAppSettingsResponse(String provider, String sender, String accountSid, String webhookUrl,
-        boolean signatureCheck, Instant lastWebhookAt, Boolean lastWebhookValid, String lastWebhookKind,
+        boolean signatureCheck,
+        @Schema(description = "Last authentic webhook (refused ones are counted in rejectedWebhooks)") Instant lastWebhookAt,
+        @Schema(description = "True when a webhook was received: only authentic ones are recorded") Boolean lastWebhookValid,
+        String lastWebhookKind,
+        @Schema(description = "Webhooks refused (bad signature, another account) since Redis was last emptied", example = "0") long rejectedWebhooks,
+        @Schema(description = "When the last one was refused") Instant lastRejectedWebhookAt,
+        @Schema(description = "Why: signature or account", example = "signature") String lastRejectedWebhookReason,
         Sandbox sandbox) {
 
     public record Sandbox(String number, String joinCode, String instructionsFr, String instructionsEn) {

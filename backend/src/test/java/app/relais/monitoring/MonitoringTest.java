@@ -130,4 +130,13 @@ class MonitoringTest {
         given().when().get("/api/monitoring").then().statusCode(401);
         given().when().get("/api/metrics").then().statusCode(401);
     }
+
+    @Test
+    void quarkusMetricsShouldOnlyAnswerThisMachine() {
+        // The tests trust X-Forwarded-For: this is a client elsewhere, or one behind a proxy on this host.
+        given().header("X-Forwarded-For", "203.0.113.7").when().get("/q/metrics").then().statusCode(401)
+                .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"))
+                .body(org.hamcrest.Matchers.not(containsString("relais_")));
+        given().header("Forwarded", "for=203.0.113.7").when().get("/q/metrics").then().statusCode(401);
+    }
 }

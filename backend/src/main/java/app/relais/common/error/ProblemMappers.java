@@ -1,6 +1,7 @@
 package app.relais.common.error;
 
 import app.relais.common.i18n.Messages;
+import app.relais.common.json.StrictJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,7 +68,11 @@ public class ProblemMappers {
         Locale locale = locale(headers);
         List<FieldError> errors = new ArrayList<>();
         String code = "malformed-json";
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        String duplicate = duplicateKey(e);
+        if (duplicate != null) {
+            errors.add(new FieldError(duplicate, "duplicate_key", Messages.get(locale, "field.duplicate_key")));
+            code = "validation";
+        } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
@@ -86,6 +91,9 @@ public class ProblemMappers {
                 String allowed = java.util.Arrays.stream(invalid.getTargetType().getEnumConstants())
                         .map(c -> c.toString().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
                 message = Messages.get(locale, "field.invalid_enum", allowed);
+            } else if (e instanceof StrictJson.NulCharacterException) {
+                fieldCode = "nul_character";
+                message = Messages.get(locale, "field.nul_character");
             } else if (e instanceof MismatchedInputException mismatch) {
                 fieldCode = "invalid_type";
                 message = Messages.get(locale, "field.invalid_type." + expectedType(mismatch.getTargetType()));
@@ -98,6 +106,17 @@ public class ProblemMappers {
         }
         String detail = Messages.get(locale, "problem." + code + ".detail");
         return respond(problem(locale, 400, code, detail, uri, errors, Map.of())).build();
+    }
+
+    /** The key a body gives twice (StrictJson turns on Jackson's duplicate detection), or null. */
+    static String duplicateKey(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (e instanceof com.fasterxml.jackson.core.JsonParseException && message != null
+                && message.startsWith("Duplicate field '")) {
+            int end = message.indexOf('\'', "Duplicate field '".length());
+            return end < 0 ? null : message.substring("Duplicate field '".length(), end);
+        }
+        return null;
     }
 
     /** The kind of value a field expects, for a message that shows the right shape. */
@@ -137,6 +156,31 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
     public Response mismatchedInput(MismatchedInputException e, HttpHeaders headers, UriInfo uri) {
         return jsonProblem(e, headers, uri);
+    }
+
+    /**
+     * The framework's multipart parser fails with an IOException on a body that is not the multipart it
+     * announces (garbage, a wrong boundary, an unterminated part): the client's fault, a 400.
+     */
+    @ServerExceptionMapper
+    public Response io(java.io.IOException e, HttpHeaders headers, UriInfo uri) {
+        if (!isMalformedMultipart(e)) {
+            return internal(e, headers, uri);
+        }
+        Locale locale = locale(headers);
+        return respond(problem(locale, 400, "malformed-multipart",
+                Messages.get(locale, "problem.malformed-multipart.detail"), uri, List.of(), Map.of())).build();
+    }
+
+    static boolean isMalformedMultipart(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (frame.getClassName().contains(".multipart.")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
@@ -193,11 +237,26 @@ public class ProblemMappers {
                     Messages.get(locale, "problem.service-unavailable.detail"), uri, List.of(), Map.of()))
                     .header("Retry-After", 5).build();
         }
+        if (isConcurrentUpdate(e)) {
+            Locale locale = locale(headers);
+            return respond(problem(locale, 409, "concurrent-update",
+                    Messages.get(locale, "problem.concurrent-update.detail"), uri, List.of(), Map.of())).build();
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled error on %s (reference %s)", uri == null ? "?" : uri.getPath(), reference);
         Locale locale = locale(headers);
         return respond(problem(locale, 500, "internal", Messages.get(locale, "problem.internal.detail", reference),
                 uri, List.of(), Map.of("reference", reference))).build();
+    }
+
+    /** Another request changed or deleted the same row meanwhile (two deletes of one contact at once). */
+    static boolean isConcurrentUpdate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.persistence.OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
