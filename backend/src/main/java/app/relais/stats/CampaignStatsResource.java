@@ -54,7 +54,7 @@ public class CampaignStatsResource {
     @GET
     @Path("/{id}/stats")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Funnel (recipients → sent → delivered → read → replied → Message 2 sent → Message 2 read) and failures by error code")
+    @Operation(operationId = "getCampaignStats", summary = "Funnel (recipients → sent → delivered → read → replied → Message 2 sent → Message 2 read) and failures by error code")
     @APIResponse(responseCode = "200", description = "Campaign statistics")
     public CampaignStatsResponse campaignStats(@PathParam("id") UUID id) {
         Locale locale = locale();
@@ -64,7 +64,7 @@ public class CampaignStatsResource {
     @GET
     @Path("/{id}/timeline")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Messages of the campaign sent (or failed) per minute or per hour")
+    @Operation(operationId = "getCampaignTimeline", summary = "Messages of the campaign sent (or failed) per minute or per hour")
     @APIResponse(responseCode = "200", description = "Buckets in time order, empty buckets omitted")
     @APIResponse(responseCode = "400", description = "Unknown granularity", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public List<TimelinePoint> timeline(@PathParam("id") UUID id,
@@ -75,7 +75,7 @@ public class CampaignStatsResource {
     @GET
     @Path("/{id}/recipients")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The campaign's messages and their recipients, paged, filterable and sortable")
+    @Operation(operationId = "listCampaignRecipients", summary = "The campaign's messages and their recipients, paged, filterable and sortable")
     @APIResponse(responseCode = "200", description = "A page")
     @APIResponse(responseCode = "400", description = "Bad filter, sort or paging", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public PageResponse<RecipientResponse> recipients(@PathParam("id") UUID id,
@@ -90,7 +90,7 @@ public class CampaignStatsResource {
     @GET
     @Path("/{id}/recipients.csv")
     @Produces("text/csv")
-    @Operation(summary = "Every matching recipient as CSV (streamed; cells that could start a spreadsheet formula are prefixed with ')")
+    @Operation(operationId = "exportCampaignRecipientsCsv", summary = "Every matching recipient as CSV (streamed; cells that could start a spreadsheet formula are prefixed with ')")
     @APIResponse(responseCode = "200", description = "CSV, UTF-8")
     @APIResponse(responseCode = "400", description = "Bad filter or sort", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response recipientsCsv(@PathParam("id") UUID id, @QueryParam("status") String status,

@@ -44,7 +44,7 @@ public class MessageLogResource {
     HttpHeaders headers;
 
     @GET
-    @Operation(summary = "Messages log, newest first, with filters (status, kind, direction, campaign, contact, error code, period, phone)")
+    @Operation(operationId = "listMessages", summary = "Messages log, newest first, with filters (status, kind, direction, campaign, contact, error code, period, phone)")
     @APIResponse(responseCode = "200", description = "A page; total is counted up to 10,000 (totalExact false beyond)")
     @APIResponse(responseCode = "400", description = "Bad filter or paging", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public PageResponse<MessageResponse> list(
@@ -65,7 +65,7 @@ public class MessageLogResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One message with every status callback received for it")
+    @Operation(operationId = "getMessage", summary = "One message with every status callback received for it")
     @APIResponse(responseCode = "200", description = "The message and its status events")
     @APIResponse(responseCode = "404", description = "No such message", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public MessageDetailResponse get(@PathParam("id") UUID id) {
