@@ -147,7 +147,7 @@ public class CategoryResource {
     }
 
     /** A contact as listed in a category. */
-    @Schema(example = "{\"id\":\"6f1c…\",\"phone\":\"+33639988566\",\"firstName\":\"Zoé\",\"lastName\":\"Durand\"}")
+    @Schema(name = "CategoryMember", example = "{\"id\":\"6f1c…\",\"phone\":\"+33639988566\",\"firstName\":\"Zoé\",\"lastName\":\"Durand\"}")
     public record MemberResponse(UUID id, String phone, String firstName, String lastName, boolean optedOut) {
         static MemberResponse of(app.relais.contacts.Contact c) {
             return new MemberResponse(c.id, c.phoneE164, c.firstName, c.lastName, c.optedOut);

@@ -99,8 +99,9 @@ public class ContactResource {
     @APIResponse(responseCode = "200", description = "A page of contacts")
     @APIResponse(responseCode = "400", description = "Invalid paging, sort or filter", content = @Content(schema = @Schema(implementation = Problem.class)))
     public PageResponse<ContactResponse> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size,
-            @QueryParam("sort") String sort, @QueryParam("q") String q, @QueryParam("categoryId") UUID categoryId,
-            @QueryParam("whatsappStatus") String whatsappStatus, @QueryParam("optedOut") Boolean optedOut,
+            @Parameter(schema = @Schema(enumeration = { "createdAt", "-createdAt", "lastName", "-lastName" })) @QueryParam("sort") String sort,
+            @QueryParam("q") String q, @QueryParam("categoryId") UUID categoryId,
+            @Parameter(schema = @Schema(enumeration = { "unknown", "ok", "not_on_whatsapp" })) @QueryParam("whatsappStatus") String whatsappStatus, @QueryParam("optedOut") Boolean optedOut,
             @QueryParam("sandboxJoined") Boolean sandboxJoined, @QueryParam("hasReplied") Boolean hasReplied) {
         return service.list(new ContactService.ListFilter(q, categoryId, whatsappStatus, optedOut, sandboxJoined,
                 hasReplied), PageRequest.of(page, size), sort).map(c -> ContactResponse.of(c, null));

@@ -39,7 +39,7 @@ public class StatsResource {
     @APIResponse(responseCode = "200", description = "KPIs")
     @APIResponse(responseCode = "400", description = "Unknown period", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public OverviewResponse overview(
-            @Parameter(description = "today, 7d (default), 30d or 90d", example = "7d") @QueryParam("period") String period) {
+            @Parameter(description = "today, 7d (default), 30d or 90d", example = "7d", schema = @Schema(enumeration = { "today", "7d", "30d", "90d" })) @QueryParam("period") String period) {
         String key = "overview:" + period;
         return cache.get(key, () -> stats.overview(period, Instant.now()));
     }

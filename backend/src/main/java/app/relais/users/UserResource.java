@@ -23,6 +23,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -44,7 +45,7 @@ public class UserResource {
     @GET
     @Operation(summary = "List users", description = "Paged; q searches email and name.")
     @APIResponse(responseCode = "200", description = "A page of users")
-    public PageResponse<UserResponse> list(@QueryParam("q") String q, @QueryParam("role") String role,
+    public PageResponse<UserResponse> list(@QueryParam("q") String q, @Parameter(schema = @Schema(enumeration = { "super_admin", "admin" })) @QueryParam("role") String role,
             @QueryParam("active") Boolean active, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         return users.list(q, role, active, PageRequest.of(page, size));
     }

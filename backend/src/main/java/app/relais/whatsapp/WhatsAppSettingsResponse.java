@@ -10,10 +10,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + "\"sandbox\": {\"number\": \"+14155238886\", \"joinCode\": \"bright-tiger\", "
         + "\"instructionsFr\": \"Envoyez « join bright-tiger » au +14155238886 sur WhatsApp.\", "
         + "\"instructionsEn\": \"Send \\\"join bright-tiger\\\" to +14155238886 on WhatsApp.\"}}")
-public record WhatsAppSettingsResponse(String provider, String sender, String accountSid, String webhookUrl,
-        boolean signatureCheck, Instant lastWebhookAt, Boolean lastWebhookValid, String lastWebhookKind,
-        Sandbox sandbox) {
+public record WhatsAppSettingsResponse(@Schema(enumeration = { "simulator", "twilio_sandbox", "twilio_production" }) String provider, String sender, @Schema(nullable = true) String accountSid, String webhookUrl,
+        boolean signatureCheck, @Schema(nullable = true) Instant lastWebhookAt, @Schema(nullable = true) Boolean lastWebhookValid, @Schema(nullable = true) String lastWebhookKind,
+        @Schema(nullable = true) Sandbox sandbox) {
 
+    @Schema(name = "WhatsAppSandbox")
     public record Sandbox(String number, String joinCode, String instructionsFr, String instructionsEn) {
     }
 }

@@ -101,6 +101,7 @@ public class OpenApiContract implements OASFilter {
         }
         requireResponseProperties(api);
         removeUnused(api);
+        nullInNullableEnums(api);
         components.setSchemas(new TreeMap<>(components.getSchemas()));
     }
 
@@ -363,6 +364,20 @@ public class OpenApiContract implements OASFilter {
                 }
             }
         }, identitySet());
+    }
+
+    /** JSON Schema 2020-12: a nullable enum must list null, or null fails the enum. */
+    static void nullInNullableEnums(OpenAPI api) {
+        Consumer<Schema> fix = s -> {
+            if (s.getEnumeration() != null && s.getType() != null && s.getType().contains(Schema.SchemaType.NULL)
+                    && !s.getEnumeration().contains(null)) {
+                List<Object> values = new ArrayList<>(s.getEnumeration());
+                values.add(null);
+                s.setEnumeration(values);
+            }
+        };
+        api.getComponents().getSchemas().values().forEach(s -> walk(s, fix, identitySet()));
+        eachSchemaOfPaths(api, s -> walk(s, fix, identitySet()));
     }
 
     // --- unused ----------------------------------------------------------------------------------
