@@ -38,7 +38,7 @@ public class AuthResource {
     @POST
     @Path("/login")
     @PermitAll
-    @Operation(summary = "Sign in with email and password",
+    @Operation(operationId = "login", summary = "Sign in with email and password",
             description = "Returns a 30-minute access token and a refresh token. After 10 consecutive failures the account is locked for 15 minutes; the answer never tells whether the email or the password was wrong.")
     @APIResponse(responseCode = "200", description = "Signed in")
     @APIResponse(responseCode = "400", description = "Invalid body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -51,7 +51,7 @@ public class AuthResource {
     @POST
     @Path("/refresh")
     @PermitAll
-    @Operation(summary = "Exchange a refresh token for new tokens",
+    @Operation(operationId = "refreshTokens", summary = "Exchange a refresh token for new tokens",
             description = "The refresh token is rotated: each one works once. Presenting a used one again revokes the whole session.")
     @APIResponse(responseCode = "200", description = "New tokens")
     @APIResponse(responseCode = "401", description = "Invalid, expired or reused refresh token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -62,7 +62,7 @@ public class AuthResource {
     @POST
     @Path("/logout")
     @PermitAll
-    @Operation(summary = "Sign out: revoke the session of this refresh token")
+    @Operation(operationId = "logout", summary = "Sign out: revoke the session of this refresh token")
     @APIResponse(responseCode = "204", description = "Signed out")
     public Response logout(@Valid @NotNull AuthDtos.RefreshRequest request) {
         auth.logout(request.refreshToken());
@@ -73,7 +73,7 @@ public class AuthResource {
     @Path("/me")
     @RolesAllowed({ Roles.ADMIN, Roles.SUPER_ADMIN })
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "The signed-in user")
+    @Operation(operationId = "getCurrentUser", summary = "The signed-in user")
     @APIResponse(responseCode = "200", description = "The user")
     @APIResponse(responseCode = "401", description = "Not signed in", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public UserResponse me() {

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -60,7 +61,9 @@ public class CampaignResource {
     @Operation(summary = "List campaigns (newest first), filtered by status and name")
     @APIResponse(responseCode = "200", description = "A page of campaigns")
     @APIResponse(responseCode = "400", description = "Bad paging or status", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public PageResponse<CampaignResponse> list(@QueryParam("status") String status, @QueryParam("q") String q,
+    public PageResponse<CampaignResponse> list(
+            @Parameter(schema = @Schema(enumeration = { CampaignStatus.DRAFT, CampaignStatus.SCHEDULED, CampaignStatus.SENDING,
+                    CampaignStatus.PAUSED, CampaignStatus.COMPLETED, CampaignStatus.STOPPED })) @QueryParam("status") String status, @QueryParam("q") String q,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         return service.list(status, q, PageRequest.of(page, size));
     }
@@ -102,7 +105,7 @@ public class CampaignResource {
     @Operation(summary = "Message 1 and Message 2 as one contact would receive them")
     @APIResponse(responseCode = "200", description = "The rendered messages", content = @Content(schema = @Schema(implementation = PreviewResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown campaign or contact", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public PreviewResponse preview(@PathParam("id") UUID id, @QueryParam("contactId") UUID contactId) {
+    public PreviewResponse preview(@PathParam("id") UUID id, @Parameter(required = true) @QueryParam("contactId") UUID contactId) {
         return service.preview(id, contactId);
     }
 

@@ -17,12 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
          "runNumber": 1, "counters": {"recipients": 120, "queued": 40, "sent": 80, "delivered": 75, "read": 60,
          "failed": 2, "replied": 12, "message2Sent": 12}, "createdAt": "2026-11-25T08:00:00Z",
          "launchedAt": "2026-11-25T08:01:00Z", "completedAt": null, "stoppedAt": null, "updatedAt": "2026-11-25T08:01:00Z"}""")
-public record CampaignResponse(UUID id, String name, String status, List<UUID> categoryIds, String message1Body,
-        String message1ContentSid, Map<String, String> message1Variables, String message2Body, OffsetDateTime scheduledAt,
-        String timeZone, BigDecimal messagesPerSecond, Integer minDelayMs, Integer batchSize, Integer batchPauseSeconds,
-        BigDecimal failureRateThreshold, Integer failureRateWindow, String pauseReason, int runNumber,
-        Counters counters, OffsetDateTime createdAt, OffsetDateTime launchedAt, OffsetDateTime completedAt,
-        OffsetDateTime stoppedAt, OffsetDateTime updatedAt) {
+public record CampaignResponse(UUID id, String name, @Schema(enumeration = { CampaignStatus.DRAFT, CampaignStatus.SCHEDULED, CampaignStatus.SENDING, CampaignStatus.PAUSED, CampaignStatus.COMPLETED, CampaignStatus.STOPPED }) String status, List<UUID> categoryIds, @Schema(nullable = true) String message1Body,
+        @Schema(nullable = true) String message1ContentSid, Map<String, String> message1Variables, @Schema(nullable = true) String message2Body, @Schema(nullable = true) OffsetDateTime scheduledAt,
+        String timeZone, @Schema(nullable = true) BigDecimal messagesPerSecond, @Schema(nullable = true) Integer minDelayMs, @Schema(nullable = true) Integer batchSize, @Schema(nullable = true) Integer batchPauseSeconds,
+        @Schema(nullable = true) BigDecimal failureRateThreshold, @Schema(nullable = true) Integer failureRateWindow, @Schema(nullable = true, enumeration = { "daily_quota", "failure_rate", "manual", "no_recipients" }) String pauseReason, int runNumber,
+        Counters counters, OffsetDateTime createdAt, @Schema(nullable = true) OffsetDateTime launchedAt, @Schema(nullable = true) OffsetDateTime completedAt,
+        @Schema(nullable = true) OffsetDateTime stoppedAt, OffsetDateTime updatedAt) {
 
     @Schema(name = "CampaignCounters")
     public record Counters(int recipients, long queued, int sent, int delivered, int read, int failed, long replied,

@@ -3,6 +3,7 @@ package app.relais.campaigns;
 import app.relais.delivery.QuotaResponse;
 import java.math.BigDecimal;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -19,5 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record PreflightResponse(long recipients, long contactsInCategories, long optedOutExcluded, long notOnWhatsApp,
         boolean sandboxMode, long notJoinedSandbox, Map<String, Long> blankVariables, QuotaResponse quota,
         double messagesPerSecond, long etaSeconds, int daysNeeded, BigDecimal estimatedCost, String currency,
-        java.util.List<String> warnings) {
+        @Schema(type = SchemaType.ARRAY, implementation = PreflightResponse.Warning.class) java.util.List<String> warnings) {
+
+    /** The closed list of warnings, for the OpenAPI document only (CampaignPreflight writes them as strings). */
+    @Schema(name = "PreflightWarning", type = SchemaType.STRING, enumeration = { "quota-split", "no-recipients",
+            "blank-variables", "not-joined-sandbox" })
+    public interface Warning {
+    }
 }

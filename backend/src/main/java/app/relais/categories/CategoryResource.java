@@ -56,7 +56,7 @@ public class CategoryResource {
 
     @POST
     @Operation(summary = "Create a category")
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CategoryResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid name or colour", content = @Content(schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "category-name-taken", content = @Content(schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid CategoryRequest req, @Context UriInfo uri) {
@@ -96,7 +96,7 @@ public class CategoryResource {
 
     @GET
     @Path("/{id}/contacts")
-    @Operation(summary = "Members of a category, paged, with search")
+    @Operation(operationId = "listCategoryContacts", summary = "Members of a category, paged, with search")
     @APIResponse(responseCode = "200", description = "A page of contacts")
     @APIResponse(responseCode = "404", description = "Unknown category", content = @Content(schema = @Schema(implementation = Problem.class)))
     public PageResponse<MemberResponse> members(@PathParam("id") UUID id, @QueryParam("page") Integer page,
@@ -106,7 +106,7 @@ public class CategoryResource {
 
     @POST
     @Path("/{id}/contacts")
-    @Operation(summary = "Add contacts to a category")
+    @Operation(operationId = "addCategoryContacts", summary = "Add contacts to a category")
     @APIResponse(responseCode = "200", description = "Counts")
     @APIResponse(responseCode = "404", description = "Unknown category", content = @Content(schema = @Schema(implementation = Problem.class)))
     public BulkContactsResponse add(@PathParam("id") UUID id, CategoryMembersRequest req) {
@@ -115,7 +115,7 @@ public class CategoryResource {
 
     @DELETE
     @Path("/{id}/contacts")
-    @Operation(summary = "Remove contacts from a category (the contacts are kept)")
+    @Operation(operationId = "removeCategoryContacts", summary = "Remove contacts from a category (the contacts are kept)")
     @APIResponse(responseCode = "200", description = "Counts")
     @APIResponse(responseCode = "404", description = "Unknown category", content = @Content(schema = @Schema(implementation = Problem.class)))
     public BulkContactsResponse remove(@PathParam("id") UUID id, CategoryMembersRequest req) {
@@ -124,7 +124,7 @@ public class CategoryResource {
 
     @GET
     @Path("/{id}/candidates")
-    @Operation(summary = "Contacts not in this category (for the add dialog)")
+    @Operation(operationId = "listCategoryCandidates", summary = "Contacts not in this category (for the add dialog)")
     @APIResponse(responseCode = "200", description = "A page of contacts")
     @APIResponse(responseCode = "404", description = "Unknown category", content = @Content(schema = @Schema(implementation = Problem.class)))
     public PageResponse<MemberResponse> candidates(@PathParam("id") UUID id, @QueryParam("page") Integer page,
@@ -135,7 +135,7 @@ public class CategoryResource {
     @GET
     @Path("/{id}/export.csv")
     @Produces("text/csv")
-    @Operation(summary = "The category's contacts as CSV (same columns as /api/contacts/export.csv)")
+    @Operation(operationId = "exportCategoryContactsCsv", summary = "The category's contacts as CSV (same columns as /api/contacts/export.csv)")
     @APIResponse(responseCode = "200", description = "CSV, UTF-8 with BOM")
     @APIResponse(responseCode = "400", description = "Invalid separator", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown category", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
@@ -147,7 +147,7 @@ public class CategoryResource {
     }
 
     /** A contact as listed in a category. */
-    @Schema(example = "{\"id\":\"6f1c…\",\"phone\":\"+33639988566\",\"firstName\":\"Zoé\",\"lastName\":\"Durand\"}")
+    @Schema(name = "CategoryMember", example = "{\"id\":\"6f1c…\",\"phone\":\"+33639988566\",\"firstName\":\"Zoé\",\"lastName\":\"Durand\"}")
     public record MemberResponse(UUID id, String phone, String firstName, String lastName, boolean optedOut) {
         static MemberResponse of(app.relais.contacts.Contact c) {
             return new MemberResponse(c.id, c.phoneE164, c.firstName, c.lastName, c.optedOut);

@@ -19,6 +19,7 @@ public record BulkContactsRequest(
     }
 
     /** The filters of GET /api/contacts; absent fields do not filter. An empty object selects every contact. */
+    @Schema(name = "ContactFilter")
     public record Filter(String q, UUID categoryId, String whatsappStatus, Boolean optedOut, Boolean sandboxJoined,
             Boolean hasReplied) {
 

@@ -48,7 +48,7 @@ public class ContactResource {
 
     @POST
     @Operation(summary = "Create a contact (number parsed to E.164)")
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ContactResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid number (field phone)", content = @Content(schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "contact-duplicate, with existingContactId", content = @Content(schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid CreateContactRequest req, @Context UriInfo uri) {
@@ -99,8 +99,9 @@ public class ContactResource {
     @APIResponse(responseCode = "200", description = "A page of contacts")
     @APIResponse(responseCode = "400", description = "Invalid paging, sort or filter", content = @Content(schema = @Schema(implementation = Problem.class)))
     public PageResponse<ContactResponse> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size,
-            @QueryParam("sort") String sort, @QueryParam("q") String q, @QueryParam("categoryId") UUID categoryId,
-            @QueryParam("whatsappStatus") String whatsappStatus, @QueryParam("optedOut") Boolean optedOut,
+            @Parameter(schema = @Schema(enumeration = { "createdAt", "-createdAt", "lastName", "-lastName" })) @QueryParam("sort") String sort,
+            @QueryParam("q") String q, @QueryParam("categoryId") UUID categoryId,
+            @Parameter(schema = @Schema(enumeration = { "unknown", "ok", "not_on_whatsapp" })) @QueryParam("whatsappStatus") String whatsappStatus, @QueryParam("optedOut") Boolean optedOut,
             @QueryParam("sandboxJoined") Boolean sandboxJoined, @QueryParam("hasReplied") Boolean hasReplied) {
         return service.list(new ContactService.ListFilter(q, categoryId, whatsappStatus, optedOut, sandboxJoined,
                 hasReplied), PageRequest.of(page, size), sort).map(c -> ContactResponse.of(c, null));
@@ -108,7 +109,7 @@ public class ContactResource {
 
     @POST
     @Path("/bulk")
-    @Operation(summary = "Bulk action on selected contacts (ids) or on every contact matching a filter:"
+    @Operation(operationId = "bulkUpdateContacts", summary = "Bulk action on selected contacts (ids) or on every contact matching a filter:"
             + " add_to_category, remove_from_category, delete, opt_out")
     @APIResponse(responseCode = "200", description = "Counts: requested (ids given or contacts matching the filter), affected")
     @APIResponse(responseCode = "400", description = "Unknown action, missing category, or not exactly one of ids and filter", content = @Content(schema = @Schema(implementation = Problem.class)))
@@ -120,7 +121,7 @@ public class ContactResource {
     @GET
     @Path("/export.csv")
     @Produces("text/csv")
-    @Operation(summary = "Every contact matching the list filters as CSV (streamed, UTF-8 with BOM, ';' by default)",
+    @Operation(operationId = "exportContactsCsv", summary = "Every contact matching the list filters as CSV (streamed, UTF-8 with BOM, ';' by default)",
             description = "Columns phone_e164, country, first_name, last_name, categories (names separated by |),"
                     + " opted_out, whatsapp_status, then one column per custom attribute key. Cells that could start"
                     + " a spreadsheet formula (= + - @ tab CR) are prefixed with '.")
@@ -146,7 +147,7 @@ public class ContactResource {
     @GET
     @Path("/import-template.csv")
     @Produces("text/csv")
-    @Operation(summary = "A CSV template for the import: header and two example rows (';', UTF-8 with BOM)")
+    @Operation(operationId = "downloadImportTemplate", summary = "A CSV template for the import: header and two example rows (';', UTF-8 with BOM)")
     @APIResponse(responseCode = "200", description = "CSV, UTF-8 with BOM")
     public Response importTemplate() {
         return Response.ok(ContactExport.template(), "text/csv; charset=UTF-8")

@@ -28,7 +28,7 @@ public class DeliveryResource {
 
     @GET
     @Path("/quota")
-    @Operation(summary = "Today's quota: used, limit, level OK / ATTENTION (≥ 75%) / DANGER (≥ 90%) / BLOCKED (100%)")
+    @Operation(operationId = "getQuota", summary = "Today's quota: used, limit, level OK / ATTENTION (≥ 75%) / DANGER (≥ 90%) / BLOCKED (100%)")
     @APIResponse(responseCode = "200", description = "The quota", content = @Content(schema = @Schema(implementation = QuotaResponse.class)))
     @APIResponse(responseCode = "401", description = "Not authenticated", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public QuotaResponse quota() {

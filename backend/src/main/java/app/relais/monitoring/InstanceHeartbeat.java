@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,6 +48,7 @@ public class InstanceHeartbeat {
         }
     }
 
+    @Schema(name = "MonitoringInstance")
     public record Instance(String name, Instant startedAt, Instant lastBeat, boolean alive) {
     }
 

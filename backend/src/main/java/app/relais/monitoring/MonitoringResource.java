@@ -37,7 +37,7 @@ public class MonitoringResource {
     @GET
     @Path("/monitoring")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Quota, queue, send rate, errors, provider, webhook freshness, instances and overall status")
+    @Operation(operationId = "getMonitoring", summary = "Quota, queue, send rate, errors, provider, webhook freshness, instances and overall status")
     @APIResponse(responseCode = "200", description = "Snapshot")
     public MonitoringResponse monitoring() {
         return monitoring.snapshot(Instant.now(), Messages.negotiate(headers.getAcceptableLanguages()));
@@ -46,7 +46,7 @@ public class MonitoringResource {
     @GET
     @Path("/metrics")
     @Produces("text/plain; version=0.0.4; charset=utf-8")
-    @Operation(summary = "Prometheus metrics (same as /q/metrics, behind authentication)")
+    @Operation(operationId = "getMetrics", summary = "Prometheus metrics (same as /q/metrics, behind authentication)")
     @APIResponse(responseCode = "200", description = "Prometheus text format")
     public String metrics() {
         return registry.scrape();

@@ -54,7 +54,7 @@ public class CampaignStatsResource {
     @GET
     @Path("/{id}/stats")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Funnel (recipients → sent → delivered → read → replied → Message 2 sent → Message 2 read) and failures by error code")
+    @Operation(operationId = "getCampaignStats", summary = "Funnel (recipients → sent → delivered → read → replied → Message 2 sent → Message 2 read) and failures by error code")
     @APIResponse(responseCode = "200", description = "Campaign statistics")
     public CampaignStatsResponse campaignStats(@PathParam("id") UUID id) {
         Locale locale = locale();
@@ -64,7 +64,7 @@ public class CampaignStatsResource {
     @GET
     @Path("/{id}/timeline")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Messages of the campaign sent (or failed) per minute or per hour")
+    @Operation(operationId = "getCampaignTimeline", summary = "Messages of the campaign sent (or failed) per minute or per hour")
     @APIResponse(responseCode = "200", description = "Buckets in time order, empty buckets omitted")
     @APIResponse(responseCode = "400", description = "Unknown granularity", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public List<TimelinePoint> timeline(@PathParam("id") UUID id,
@@ -75,14 +75,14 @@ public class CampaignStatsResource {
     @GET
     @Path("/{id}/recipients")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The campaign's messages and their recipients, paged, filterable and sortable")
+    @Operation(operationId = "listCampaignRecipients", summary = "The campaign's messages and their recipients, paged, filterable and sortable")
     @APIResponse(responseCode = "200", description = "A page")
     @APIResponse(responseCode = "400", description = "Bad filter, sort or paging", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public PageResponse<RecipientResponse> recipients(@PathParam("id") UUID id,
-            @Parameter(example = "failed") @QueryParam("status") String status,
-            @Parameter(example = "message_1") @QueryParam("kind") String kind,
+            @Parameter(example = "failed", schema = @Schema(enumeration = { "queued", "sending", "sent", "delivered", "read", "failed", "undelivered" })) @QueryParam("status") String status,
+            @Parameter(example = "message_1", schema = @Schema(enumeration = { "message_1", "message_2" })) @QueryParam("kind") String kind,
             @Parameter(description = "phone or name contains", example = "+229") @QueryParam("q") String q,
-            @Parameter(description = "phone, name, status, queuedAt, sentAt, deliveredAt, readAt, errorCode; prefix - for descending", example = "-sentAt") @QueryParam("sort") String sort,
+            @Parameter(description = "phone, name, status, queuedAt, sentAt, deliveredAt, readAt, errorCode; prefix - for descending", example = "-sentAt", schema = @Schema(enumeration = { "phone", "-phone", "name", "-name", "status", "-status", "queuedAt", "-queuedAt", "sentAt", "-sentAt", "deliveredAt", "-deliveredAt", "readAt", "-readAt", "errorCode", "-errorCode" })) @QueryParam("sort") String sort,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         return stats.recipients(id, new StatsService.RecipientFilter(status, kind, q, sort), PageRequest.of(page, size), locale());
     }
@@ -90,11 +90,14 @@ public class CampaignStatsResource {
     @GET
     @Path("/{id}/recipients.csv")
     @Produces("text/csv")
-    @Operation(summary = "Every matching recipient as CSV (streamed; cells that could start a spreadsheet formula are prefixed with ')")
+    @Operation(operationId = "exportCampaignRecipientsCsv", summary = "Every matching recipient as CSV (streamed; cells that could start a spreadsheet formula are prefixed with ')")
     @APIResponse(responseCode = "200", description = "CSV, UTF-8")
     @APIResponse(responseCode = "400", description = "Bad filter or sort", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public Response recipientsCsv(@PathParam("id") UUID id, @QueryParam("status") String status,
-            @QueryParam("kind") String kind, @QueryParam("q") String q, @QueryParam("sort") String sort) {
+    public Response recipientsCsv(@PathParam("id") UUID id,
+            @Parameter(schema = @Schema(enumeration = { "queued", "sending", "sent", "delivered", "read", "failed", "undelivered" })) @QueryParam("status") String status,
+            @Parameter(schema = @Schema(enumeration = { "message_1", "message_2" })) @QueryParam("kind") String kind,
+            @QueryParam("q") String q,
+            @Parameter(schema = @Schema(enumeration = { "phone", "-phone", "name", "-name", "status", "-status", "queuedAt", "-queuedAt", "sentAt", "-sentAt", "deliveredAt", "-deliveredAt", "readAt", "-readAt", "errorCode", "-errorCode" })) @QueryParam("sort") String sort) {
         StatsService.RecipientFilter filter = new StatsService.RecipientFilter(status, kind, q, sort);
         stats.validateRecipients(id, filter);
         Locale locale = locale();

@@ -18,9 +18,11 @@ public record CampaignStatsResponse(UUID campaignId, @Schema(example = "Soldes d
         BigDecimal deliveryRate, BigDecimal readRate, BigDecimal replyRate, BigDecimal failureRate,
         List<FunnelStage> funnel, List<FailureByCode> failures) {
 
+    @Schema(name = "CampaignFunnelStage")
     public record FunnelStage(@Schema(example = "delivered") String stage, @Schema(example = "800") long count) {
     }
 
+    @Schema(name = "CampaignFailureByCode")
     public record FailureByCode(@Schema(example = "63007") Integer errorCode, @Schema(example = "12") long count,
             @Schema(example = "Le contact n'a pas rejoint le sandbox WhatsApp.") String explanation) {
     }

@@ -27,7 +27,7 @@ public record OverviewResponse(
         @Schema(example = "2") long activeCampaigns,
         Cost estimatedCost) {
 
-    @Schema(description = "sent × price per message (relais.stats.price-per-message)")
+    @Schema(name = "OverviewCost", description = "sent × price per message (relais.stats.price-per-message)")
     public record Cost(@Schema(example = "4.15") BigDecimal amount, @Schema(example = "USD") String currency,
             @Schema(example = "0.0050") BigDecimal pricePerMessage) {
     }

@@ -35,18 +35,18 @@ public class StatsResource {
 
     @GET
     @Path("/overview")
-    @Operation(summary = "Dashboard KPIs over a period (today, 7d, 30d, 90d)")
+    @Operation(operationId = "getStatsOverview", summary = "Dashboard KPIs over a period (today, 7d, 30d, 90d)")
     @APIResponse(responseCode = "200", description = "KPIs")
     @APIResponse(responseCode = "400", description = "Unknown period", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public OverviewResponse overview(
-            @Parameter(description = "today, 7d (default), 30d or 90d", example = "7d") @QueryParam("period") String period) {
+            @Parameter(description = "today, 7d (default), 30d or 90d", example = "7d", schema = @Schema(enumeration = { "today", "7d", "30d", "90d" })) @QueryParam("period") String period) {
         String key = "overview:" + period;
         return cache.get(key, () -> stats.overview(period, Instant.now()));
     }
 
     @GET
     @Path("/daily")
-    @Operation(summary = "Sent, delivered, read, replied and failed per day, zero-filled, in the configured time zone")
+    @Operation(operationId = "getDailyStats", summary = "Sent, delivered, read, replied and failed per day, zero-filled, in the configured time zone")
     @APIResponse(responseCode = "200", description = "Series")
     @APIResponse(responseCode = "400", description = "days not 7, 30 or 90", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public DailySeriesResponse daily(@Parameter(description = "7 (default), 30 or 90", example = "7") @QueryParam("days") Integer days) {
@@ -55,7 +55,7 @@ public class StatsResource {
 
     @GET
     @Path("/status-distribution")
-    @Operation(summary = "Outbound messages by current status, for all messages or one campaign")
+    @Operation(operationId = "getStatusDistribution", summary = "Outbound messages by current status, for all messages or one campaign")
     @APIResponse(responseCode = "200", description = "One entry per status")
     public List<StatusCount> statusDistribution(@QueryParam("campaignId") UUID campaignId) {
         return stats.statusDistribution(campaignId);
@@ -63,7 +63,7 @@ public class StatsResource {
 
     @GET
     @Path("/recent-messages")
-    @Operation(summary = "The latest messages, newest first")
+    @Operation(operationId = "listRecentMessages", summary = "The latest messages, newest first")
     @APIResponse(responseCode = "200", description = "Messages")
     @APIResponse(responseCode = "400", description = "limit out of 1..100", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public List<RecentMessageResponse> recentMessages(@Parameter(example = "10") @QueryParam("limit") Integer limit) {

@@ -13,7 +13,7 @@ public record UserResponse(
         boolean active,
         boolean mustChangePassword,
         boolean locked,
-        OffsetDateTime lastLoginAt,
+        @Schema(nullable = true) OffsetDateTime lastLoginAt,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ErrorCodeResource {
 
     @GET
-    @Operation(summary = "Twilio error codes Relais explains (French and English, with the fix)")
+    @Operation(operationId = "listErrorCodes", summary = "Twilio error codes Relais explains (French and English, with the fix)")
     @APIResponse(responseCode = "200", description = "The catalogue")
     @APIResponse(responseCode = "401", description = "Not signed in", content = @Content(schema = @Schema(implementation = Problem.class)))
     public List<ErrorCodeResponse> list() {
@@ -31,7 +31,7 @@ public class ErrorCodeResource {
 
     @GET
     @Path("/{code}")
-    @Operation(summary = "One Twilio error code explained")
+    @Operation(operationId = "getErrorCode", summary = "One Twilio error code explained")
     @APIResponse(responseCode = "200", description = "The explanation")
     @APIResponse(responseCode = "404", description = "Code not in the catalogue", content = @Content(schema = @Schema(implementation = Problem.class)))
     public ErrorCodeResponse one(@PathParam("code") int code) {

@@ -31,7 +31,7 @@ public class WhatsAppSettingsResource {
     @GET
     @Path("/settings")
     @RolesAllowed({ Roles.ADMIN, Roles.SUPER_ADMIN })
-    @Operation(summary = "Active provider, sender, the webhook URL to paste into Twilio, last webhook, sandbox instructions")
+    @Operation(operationId = "getWhatsAppSettings", summary = "Active provider, sender, the webhook URL to paste into Twilio, last webhook, sandbox instructions")
     @APIResponse(responseCode = "200", description = "The WhatsApp connection")
     @APIResponse(responseCode = "401", description = "Not signed in", content = @Content(schema = @Schema(implementation = Problem.class)))
     public WhatsAppSettingsResponse settings() {
@@ -42,7 +42,7 @@ public class WhatsAppSettingsResource {
     @Path("/test-message")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.SUPER_ADMIN)
-    @Operation(summary = "Send one test text to one number through the gateway and report the outcome")
+    @Operation(operationId = "sendTestMessage", summary = "Send one test text to one number through the gateway and report the outcome")
     @APIResponse(responseCode = "200", description = "The outcome (accepted, or why not, explained)")
     @APIResponse(responseCode = "400", description = "Invalid number or text", content = @Content(schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Super admin only", content = @Content(schema = @Schema(implementation = Problem.class)))

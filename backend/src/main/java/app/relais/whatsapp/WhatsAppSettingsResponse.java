@@ -10,16 +10,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + "\"sandbox\": {\"number\": \"+14155238886\", \"joinCode\": \"bright-tiger\", "
         + "\"instructionsFr\": \"Envoyez « join bright-tiger » au +14155238886 sur WhatsApp.\", "
         + "\"instructionsEn\": \"Send \\\"join bright-tiger\\\" to +14155238886 on WhatsApp.\"}}")
-public record WhatsAppSettingsResponse(String provider, String sender, String accountSid, String webhookUrl,
+public record WhatsAppSettingsResponse(@Schema(enumeration = { "simulator", "twilio_sandbox", "twilio_production" }) String provider, String sender, @Schema(nullable = true) String accountSid, String webhookUrl,
         boolean signatureCheck,
-        @Schema(description = "Last authentic webhook (refused ones are counted in rejectedWebhooks)") Instant lastWebhookAt,
-        @Schema(description = "True when a webhook was received: only authentic ones are recorded") Boolean lastWebhookValid,
-        String lastWebhookKind,
+        @Schema(description = "Last authentic webhook (refused ones are counted in rejectedWebhooks)", nullable = true) Instant lastWebhookAt,
+        @Schema(description = "True when a webhook was received: only authentic ones are recorded", nullable = true) Boolean lastWebhookValid,
+        @Schema(nullable = true) String lastWebhookKind,
         @Schema(description = "Webhooks refused (bad signature, another account) since Redis was last emptied", example = "0") long rejectedWebhooks,
-        @Schema(description = "When the last one was refused") Instant lastRejectedWebhookAt,
-        @Schema(description = "Why: signature or account", example = "signature") String lastRejectedWebhookReason,
-        Sandbox sandbox) {
+        @Schema(description = "When the last one was refused", nullable = true) Instant lastRejectedWebhookAt,
+        @Schema(description = "Why: signature or account", example = "signature", nullable = true, enumeration = { "signature", "account" }) String lastRejectedWebhookReason,
+        @Schema(nullable = true) Sandbox sandbox) {
 
+    @Schema(name = "WhatsAppSandbox")
     public record Sandbox(String number, String joinCode, String instructionsFr, String instructionsEn) {
     }
 }

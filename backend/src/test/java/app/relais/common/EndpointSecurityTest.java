@@ -31,7 +31,6 @@ class EndpointSecurityTest {
             "POST /api/auth/logout",                                // holding the refresh token is the proof
             "POST /api/webhooks/twilio");                           // Twilio's signature instead
     private static final List<String> PUBLIC_PREFIXES = List.of(
-            "/simulator/2010-04-01/",                               // the fake Twilio API: Basic auth like Twilio
             "/api/health");
 
     @Test

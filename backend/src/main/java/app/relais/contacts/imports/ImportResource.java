@@ -59,11 +59,12 @@ public class ImportResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Import contacts from a CSV file, as a background job",
+    @Operation(operationId = "startImport", summary = "Import contacts from a CSV file, as a background job",
             description = "Multipart: file, and options (JSON ContactImportOptions) or the form fields mapping (JSON),"
                     + " defaultCountry, duplicates (merge|skip), targetCategoryId, dryRun. The whole file is checked"
                     + " before the job starts.")
-    @APIResponse(responseCode = "202", description = "The job, queued; poll GET /api/contacts/import/{id}")
+    @APIResponse(responseCode = "202", description = "The job, queued; poll GET /api/contacts/import/{id}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportService.JobResponse.class)))
     @APIResponse(responseCode = "400", description = "Missing file or invalid option", content = @Content(schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown target category", content = @Content(schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "File larger than relais.contacts.import.max-upload-size", content = @Content(schema = @Schema(implementation = Problem.class)))
@@ -83,7 +84,7 @@ public class ImportResource {
     @POST
     @Path("/preview")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Preview an import: encoding, separator, headers, suggested mapping, first 20 rows checked; writes nothing")
+    @Operation(operationId = "previewImport", summary = "Preview an import: encoding, separator, headers, suggested mapping, first 20 rows checked; writes nothing")
     @APIResponse(responseCode = "200", description = "The preview")
     @APIResponse(responseCode = "400", description = "Missing file or invalid option", content = @Content(schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "File too large", content = @Content(schema = @Schema(implementation = Problem.class)))
@@ -98,7 +99,7 @@ public class ImportResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Progress and counts of an import job")
+    @Operation(operationId = "getImport", summary = "Progress and counts of an import job")
     @APIResponse(responseCode = "200", description = "The job")
     @APIResponse(responseCode = "404", description = "Unknown job", content = @Content(schema = @Schema(implementation = Problem.class)))
     public ImportService.JobResponse job(@PathParam("id") UUID id) {
@@ -106,7 +107,7 @@ public class ImportResource {
     }
 
     @GET
-    @Operation(summary = "Recent import jobs, newest first")
+    @Operation(operationId = "listImports", summary = "Recent import jobs, newest first")
     @APIResponse(responseCode = "200", description = "A page of jobs")
     @APIResponse(responseCode = "400", description = "Invalid paging", content = @Content(schema = @Schema(implementation = Problem.class)))
     public PageResponse<ImportService.JobResponse> jobs(@QueryParam("page") Integer page,
@@ -117,7 +118,7 @@ public class ImportResource {
     @GET
     @Path("/{id}/errors.csv")
     @Produces("text/csv")
-    @Operation(summary = "The job's report as CSV (line, phone as written, status, reason in French); formula-safe")
+    @Operation(operationId = "downloadImportReport", summary = "The job's report as CSV (line, phone as written, status, reason in French); formula-safe")
     @APIResponse(responseCode = "200", description = "CSV, ; separated, UTF-8 with BOM")
     @APIResponse(responseCode = "404", description = "Unknown job", content = @Content(schema = @Schema(implementation = Problem.class)))
     public Response errors(@PathParam("id") UUID id) {

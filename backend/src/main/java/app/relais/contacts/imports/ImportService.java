@@ -50,6 +50,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 
@@ -257,14 +258,17 @@ public class ImportService {
     // ---------------------------------------------------------------------------------------------
     // Preview
 
-    public record PreviewRow(int line, String status, String rawPhone, String phone, String country,
-            String firstName, String lastName, List<String> categories, Map<String, String> attributes,
-            String reason, String message, boolean existing) {
+    @Schema(name = "ImportPreviewRow")
+    public record PreviewRow(int line, @Schema(enumeration = { "ok", "repaired", "duplicate", "invalid" }) String status, String rawPhone, @Schema(nullable = true) String phone, @Schema(nullable = true) String country,
+            @Schema(nullable = true) String firstName, @Schema(nullable = true) String lastName, List<String> categories, Map<String, String> attributes,
+            @Schema(nullable = true) String reason, @Schema(nullable = true) String message, boolean existing) {
     }
 
+    @Schema(name = "ImportColumn")
     public record Column(int index, String header, String field, String attributeKey) {
     }
 
+    @Schema(name = "ImportPreview")
     public record Preview(String fileName, long fileSize, String encoding, String separator, List<String> headers,
             Map<String, String> suggestedMapping, List<Column> columns, int totalRows, List<PreviewRow> rows) {
     }
@@ -860,12 +864,14 @@ public class ImportService {
     // ---------------------------------------------------------------------------------------------
     // Reading jobs
 
+    @Schema(name = "ImportJobCounts")
     public record JobCounts(int rowsRead, int created, int updated, int skipped, int failed, int repaired) {
     }
 
-    public record JobResponse(UUID id, String fileName, long fileSize, String status, boolean dryRun, String encoding,
-            String separator, JobCounts counts, int lastLine, String errorMessage, Object options, UUID createdBy,
-            OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+    @Schema(name = "ImportJob")
+    public record JobResponse(UUID id, String fileName, long fileSize, @Schema(enumeration = { "queued", "running", "completed", "failed" }) String status, boolean dryRun, @Schema(nullable = true) String encoding,
+            @Schema(nullable = true) String separator, JobCounts counts, int lastLine, @Schema(nullable = true) String errorMessage, Object options, UUID createdBy,
+            OffsetDateTime createdAt, @Schema(nullable = true) OffsetDateTime startedAt, @Schema(nullable = true) OffsetDateTime finishedAt) {
     }
 
     private static final String JOB_COLUMNS = "id, file_name, file_size, status, dry_run, encoding, separator,"

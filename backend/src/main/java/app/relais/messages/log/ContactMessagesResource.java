@@ -48,7 +48,7 @@ public class ContactMessagesResource {
 
     @GET
     @Path("/{id}/messages")
-    @Operation(summary = "A contact's message history (its conversation), both directions, newest first")
+    @Operation(operationId = "listContactMessages", summary = "A contact's message history (its conversation), both directions, newest first")
     @APIResponse(responseCode = "200", description = "A page")
     @APIResponse(responseCode = "404", description = "No such contact", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public PageResponse<MessageResponse> contactMessages(@PathParam("id") UUID id, @QueryParam("page") Integer page,
@@ -59,8 +59,9 @@ public class ContactMessagesResource {
     @POST
     @Path("/{id}/messages")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Answer the contact in free text, inside the 24 h window its last message opened (counts in the daily quota)")
-    @APIResponse(responseCode = "201", description = "Sent once through the gateway; the message's status says how it went (failed with its explanation if Twilio refused)")
+    @Operation(operationId = "sendContactMessage", summary = "Answer the contact in free text, inside the 24 h window its last message opened (counts in the daily quota)")
+    @APIResponse(responseCode = "201", description = "Sent once through the gateway; the message's status says how it went (failed with its explanation if Twilio refused)",
+            content = @Content(schema = @Schema(implementation = MessageResponse.class)))
     @APIResponse(responseCode = "400", description = "Empty or too long body", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such contact", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "conversation-window-closed, contact-opted-out or daily-quota-reached", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))

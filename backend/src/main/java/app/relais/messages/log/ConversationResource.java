@@ -39,7 +39,7 @@ public class ConversationResource {
     HttpHeaders headers;
 
     @GET
-    @Operation(summary = "Contacts who wrote to us, most recent first, with their newest message and whether the 24 h window is open")
+    @Operation(operationId = "listConversations", summary = "Contacts who wrote to us, most recent first, with their newest message and whether the 24 h window is open")
     @APIResponse(responseCode = "200", description = "A page")
     @APIResponse(responseCode = "400", description = "Bad paging", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public PageResponse<ConversationResponse> conversations(

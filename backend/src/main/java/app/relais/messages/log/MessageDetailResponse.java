@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "MessageDetail")
 public record MessageDetailResponse(MessageResponse message, List<StatusEvent> events) {
 
+    @Schema(name = "MessageStatusEntry")
     public record StatusEvent(@Schema(example = "delivered") String status, Integer errorCode, String errorMessage,
             OffsetDateTime receivedAt) {
     }

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.Explode;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -44,13 +46,14 @@ public class MessageLogResource {
     HttpHeaders headers;
 
     @GET
-    @Operation(summary = "Messages log, newest first, with filters (status, kind, direction, campaign, contact, error code, period, phone)")
+    @Operation(operationId = "listMessages", summary = "Messages log, newest first, with filters (status, kind, direction, campaign, contact, error code, period, phone)")
     @APIResponse(responseCode = "200", description = "A page; total is counted up to 10,000 (totalExact false beyond)")
     @APIResponse(responseCode = "400", description = "Bad filter or paging", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public PageResponse<MessageResponse> list(
-            @Parameter(description = "One or more statuses, comma-separated", example = "failed,undelivered") @QueryParam("status") String status,
-            @Parameter(example = "message_1") @QueryParam("kind") String kind,
-            @Parameter(example = "inbound") @QueryParam("direction") String direction,
+            @Parameter(description = "One or more statuses, comma-separated", example = "failed,undelivered", explode = Explode.FALSE,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = MessageLogResource.Status.class)) @QueryParam("status") String status,
+            @Parameter(example = "message_1", schema = @Schema(enumeration = { "message_1", "message_2", "reply", "manual", "test" })) @QueryParam("kind") String kind,
+            @Parameter(example = "inbound", schema = @Schema(enumeration = { "outbound", "inbound" })) @QueryParam("direction") String direction,
             @QueryParam("campaignId") UUID campaignId, @QueryParam("contactId") UUID contactId,
             @Parameter(example = "63016") @QueryParam("errorCode") Integer errorCode,
             @Parameter(description = "Created at or after (ISO-8601)", example = "2026-11-01T00:00:00Z") @QueryParam("since") OffsetDateTime since,
@@ -65,7 +68,7 @@ public class MessageLogResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One message with every status callback received for it")
+    @Operation(operationId = "getMessage", summary = "One message with every status callback received for it")
     @APIResponse(responseCode = "200", description = "The message and its status events")
     @APIResponse(responseCode = "404", description = "No such message", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public MessageDetailResponse get(@PathParam("id") UUID id) {
@@ -78,5 +81,11 @@ public class MessageLogResource {
 
     private static String blank(String s) {
         return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** The message statuses, for the OpenAPI document only (the status filter is a comma-separated list). */
+    @Schema(name = "MessageStatus", type = SchemaType.STRING, enumeration = { "queued", "sending", "sent", "delivered",
+            "read", "failed", "undelivered", "received" })
+    public interface Status {
     }
 }

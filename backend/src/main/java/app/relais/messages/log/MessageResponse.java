@@ -10,20 +10,21 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record MessageResponse(UUID id,
         @Schema(example = "outbound", enumeration = { "outbound", "inbound" }) String direction,
         @Schema(example = "message_1", enumeration = { "message_1", "message_2", "reply", "manual", "test" }) String kind,
-        UUID campaignId, @Schema(example = "Soldes de novembre") String campaignName,
-        UUID contactId, @Schema(example = "+22997000000") String phone, @Schema(example = "Awa Koné") String contactName,
-        @Schema(example = "Bonjour Awa, -20 % ce week-end !") String body,
-        @Schema(description = "Twilio Content template, when Message 1 was a template") String contentSid,
-        @Schema(description = "Media of an inbound message: url and contentType") List<Media> media,
+        @Schema(nullable = true) UUID campaignId, @Schema(example = "Soldes de novembre", nullable = true) String campaignName,
+        UUID contactId, @Schema(example = "+22997000000") String phone, @Schema(example = "Awa Koné", nullable = true) String contactName,
+        @Schema(example = "Bonjour Awa, -20 % ce week-end !", nullable = true) String body,
+        @Schema(description = "Twilio Content template, when Message 1 was a template", nullable = true) String contentSid,
+        @Schema(description = "Media of an inbound message: url and contentType", nullable = true) List<Media> media,
         @Schema(example = "delivered", enumeration = { "queued", "sending", "sent", "delivered", "read", "failed",
                 "undelivered", "received" }) String status,
-        @Schema(example = "63016") Integer errorCode, String errorMessage,
-        @Schema(description = "The error explained with its fix, in the caller's language") String errorExplanation,
-        @Schema(enumeration = { "transient", "permanent" }) String failureKind, int attempts,
-        @Schema(example = "SM0123456789abcdef0123456789abcdef") String twilioSid,
-        OffsetDateTime createdAt, OffsetDateTime sentAt, OffsetDateTime deliveredAt, OffsetDateTime readAt,
-        OffsetDateTime failedAt, OffsetDateTime receivedAt) {
+        @Schema(example = "63016", nullable = true) Integer errorCode, @Schema(nullable = true) String errorMessage,
+        @Schema(description = "The error explained with its fix, in the caller's language", nullable = true) String errorExplanation,
+        @Schema(enumeration = { "transient", "permanent" }, nullable = true) String failureKind, int attempts,
+        @Schema(example = "SM0123456789abcdef0123456789abcdef", nullable = true) String twilioSid,
+        OffsetDateTime createdAt, @Schema(nullable = true) OffsetDateTime sentAt, @Schema(nullable = true) OffsetDateTime deliveredAt, @Schema(nullable = true) OffsetDateTime readAt,
+        @Schema(nullable = true) OffsetDateTime failedAt, @Schema(nullable = true) OffsetDateTime receivedAt) {
 
+    @Schema(name = "MessageMedia")
     public record Media(String url, String contentType) {
     }
 }

@@ -53,7 +53,7 @@ public class SimulatorResource {
 
     @GET
     @Path("/phones")
-    @Operation(summary = "Simulated phones, most recently active first")
+    @Operation(operationId = "listSimulatorPhones", summary = "Simulated phones, most recently active first")
     @APIResponse(responseCode = "200", description = "A page of phones")
     public PageResponse<SimulatedPhoneResponse> phones(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         requireActive();
@@ -64,7 +64,7 @@ public class SimulatorResource {
 
     @GET
     @Path("/phones/{phone}/messages")
-    @Operation(summary = "Messages a simulated phone received or sent, newest first")
+    @Operation(operationId = "listSimulatorMessages", summary = "Messages a simulated phone received or sent, newest first")
     @APIResponse(responseCode = "200", description = "A page of messages")
     @APIResponse(responseCode = "400", description = "Invalid phone number", content = @Content(schema = @Schema(implementation = Problem.class)))
     public PageResponse<SimulatedMessageResponse> messages(@PathParam("phone") String phone,
@@ -79,7 +79,7 @@ public class SimulatorResource {
     @PUT
     @Path("/phones/{phone}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set how a simulated phone behaves: ok, not_joined (63007), not_on_whatsapp (63024), unreachable (30003)")
+    @Operation(operationId = "setSimulatorPhone", summary = "Set how a simulated phone behaves: ok, not_joined (63007), not_on_whatsapp (63024), unreachable (30003)")
     @APIResponse(responseCode = "200", description = "The phone")
     @APIResponse(responseCode = "400", description = "Invalid phone or behaviour", content = @Content(schema = @Schema(implementation = Problem.class)))
     public SimulatedPhoneResponse setBehaviour(@PathParam("phone") String phone, @Valid @NotNull UpdatePhoneRequest request) {
@@ -97,7 +97,7 @@ public class SimulatorResource {
     @POST
     @Path("/inbound")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Send a WhatsApp message as a contact: it reaches the app through the same signed webhook as Twilio's")
+    @Operation(operationId = "simulateInbound", summary = "Send a WhatsApp message as a contact: it reaches the app through the same signed webhook as Twilio's")
     @APIResponse(responseCode = "200", description = "The simulated message and the webhook's answer")
     @APIResponse(responseCode = "400", description = "Invalid request", content = @Content(schema = @Schema(implementation = Problem.class)))
     public SimulatedInboundResponse inbound(@Valid @NotNull SimulatedInboundRequest request) {
