@@ -119,7 +119,7 @@ class LiveEventsTest {
     }
 
     /** Publishes as another instance would: same script, its own Redis connection. */
-    private static String publishFromInstanceA(String type, String json) throws Exception {
+    static String publishFromInstanceA(String type, String json) throws Exception {
         try (RawRedis other = new RawRedis(RelaisTestResources.redisUrl())) {
             return other.command("EVAL", LiveEventBus.PUBLISH_SCRIPT, "2", "relais:events:backlog", "relais:events",
                     "10000", type, json);
