@@ -32,15 +32,17 @@ public class EventsAuth {
     @Inject
     EventTickets tickets;
 
-    /** Returns when the caller may listen; otherwise throws the ApiException to answer (401 or 403). */
-    public void authenticate(String authorization, String accessToken, String ticket) {
+    /**
+     * Returns the caller's admission (asked again while the stream stays open) when they may listen;
+     * otherwise throws the ApiException to answer (401 or 403).
+     */
+    public SseClients.Admission authenticate(String authorization, String accessToken, String ticket) {
         if (ticket != null && !ticket.isBlank()) {
             EventTickets.Holder holder = tickets.redeem(ticket);
             if (holder == null) {
                 throw new ApiException(401, "event-ticket-invalid");
             }
-            requireSession(holder.userId(), holder.generation(), holder.session());
-            return;
+            return requireSession(holder.userId(), holder.generation(), holder.session());
         }
         String token = BearerTokens.extract(authorization, accessToken);
         if (token == null) {
@@ -61,10 +63,10 @@ public class EventsAuth {
         } catch (RuntimeException e) {
             throw new ApiException(401, SessionEnded.CODE);
         }
-        requireSession(userId, TokenService.generationOf(jwt), TokenService.sessionOf(jwt));
+        return requireSession(userId, TokenService.generationOf(jwt), TokenService.sessionOf(jwt));
     }
 
-    private void requireSession(UUID userId, int generation, String session) {
+    private SseClients.Admission requireSession(UUID userId, int generation, String session) {
         SessionState state = sessions.current(userId).await().atMost(Duration.ofSeconds(10));
         if (!state.accepts(generation, session)) {
             throw new ApiException(401, SessionEnded.CODE);
@@ -72,5 +74,7 @@ public class EventsAuth {
         if (!EventsResource.ALLOWED.contains(state.role())) {
             throw new ApiException(403, "forbidden");
         }
+        return () -> sessions.current(userId)
+                .map(s -> s.accepts(generation, session) && EventsResource.ALLOWED.contains(s.role()));
     }
 }

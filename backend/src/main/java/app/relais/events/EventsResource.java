@@ -101,7 +101,7 @@ public class EventsResource {
         if (refused != null) {
             throw refused;
         }
-        auth.authenticate(authorization, accessToken, ticket);
-        clients.open(sink, sse, lastEventId != null ? lastEventId : lastEventIdParam);
+        SseClients.Admission admission = auth.authenticate(authorization, accessToken, ticket);
+        clients.open(sink, sse, lastEventId != null ? lastEventId : lastEventIdParam, admission);
     }
 }

@@ -44,8 +44,9 @@ public class SseRoute {
     }
 
     void handle(RoutingContext ctx) {
+        SseClients.Admission admission;
         try {
-            auth.authenticate(ctx.request().getHeader("Authorization"), ctx.request().getParam("access_token"),
+            admission = auth.authenticate(ctx.request().getHeader("Authorization"), ctx.request().getParam("access_token"),
                     ctx.request().getParam("ticket"));
         } catch (ApiException refused) {
             ctx.put(REFUSAL, refused);
@@ -61,7 +62,7 @@ public class SseRoute {
         response.putHeader("Content-Type", "text/event-stream");
         response.putHeader("Cache-Control", "no-cache");
         response.putHeader("X-Accel-Buffering", "no");
-        clients.open(new RawOut(response), last);
+        clients.open(new RawOut(response), last, admission);
     }
 
     /** Writes a whole batch as one chunk. */

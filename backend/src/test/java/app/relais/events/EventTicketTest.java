@@ -89,4 +89,20 @@ class EventTicketTest {
         given().accept("text/event-stream").queryParam("ticket", ticket).when().get("/api/events").then()
                 .statusCode(401).body("code", equalTo("session_ended"));
     }
+
+    @Test
+    void anOpenStreamShouldCloseSoonAfterItsSessionEnds() throws Exception {
+        UUID id = UUID.randomUUID();
+        String token = TestTokens.token(id, "stream-" + id + "@test.local", "admin", Duration.ofMinutes(5));
+        try (var client = new LiveEventsTest.SseConnection(withTicket(ticket(token), null), null)) {
+            client.awaitConnected();
+            given().auth().oauth2(TestTokens.superAdmin()).when().post("/api/users/" + id + "/deactivate").then()
+                    .statusCode(200);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!client.ended && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(client.ended, "the stream of a deactivated user is closed");
+        }
+    }
 }

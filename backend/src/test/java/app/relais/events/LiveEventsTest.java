@@ -89,8 +89,13 @@ class LiveEventsTest {
                 }
             } catch (Exception ignored) {
                 // connection closed by the test
+            } finally {
+                ended = true;
             }
         }
+
+        /** Set when the server (or the test) closed the stream. */
+        volatile boolean ended;
 
         String[] next(String type, String contains) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);

@@ -27,13 +27,17 @@ public final class TestTokens {
      * request checks its user's current state (a token of a user that does not exist is refused).
      */
     public static String token(UUID userId, String email, String role, Duration lifetime) {
+        int generation = 0;
         if ("admin".equals(role) || "super_admin".equals(role)) {
             ensureUser(userId, email, role);
+            // A test that deactivated this user (then reactivated it) ended its earlier tokens, not the next ones.
+            generation = ((Number) Db.queryOne("SELECT session_generation FROM users WHERE id = ?", userId)).intValue();
         }
         return Jwt.issuer("https://relais.app")
                 .subject(userId.toString())
                 .upn(email)
                 .groups(Set.of(role))
+                .claim("gen", generation)
                 .expiresIn(lifetime)
                 .sign();
     }
