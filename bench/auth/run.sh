@@ -42,5 +42,11 @@ TOKEN=$(curl -fs -X POST "$BASE/api/auth/login" -H 'Content-Type: application/js
 export TOKEN
 echo "== list: GET $LIST_PATH, $LIST_CONNECTIONS connections, ${DURATION} s; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 wrk -t2 -c"$LIST_CONNECTIONS" -d10s -s bench/auth/list.lua "$BASE$LIST_PATH" > /dev/null
+# CPU per request, the figure to compare on a shared machine (throughput follows the other loads).
+JVM0=$(cpu_ticks $APP); PG0=$(pg_cpu_ticks "$PG_PORT")
 wrk -t2 -c"$LIST_CONNECTIONS" -d"${DURATION}s" --timeout 10s -s bench/auth/list.lua "$BASE$LIST_PATH" | tee "$DATA/wrk-list.txt"
+JVM1=$(cpu_ticks $APP); PG1=$(pg_cpu_ticks "$PG_PORT")
+N=$(sed -n 's/^LIST_OK=//p' "$DATA/wrk-list.txt")
+awk -v j=$((JVM1 - JVM0)) -v p=$((PG1 - PG0)) -v n="$N" -v k="$(getconf CLK_TCK)" 'BEGIN {
+  printf "CPU per request: JVM %.3f ms, PostgreSQL %.3f ms (%d requests)\n", j / k * 1000 / n, p / k * 1000 / n, n }'
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -31,6 +31,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -74,7 +75,7 @@ public class AuthResource {
                     + "the HttpOnly cookie relais_refresh). After 10 consecutive failures the account is locked for "
                     + "15 minutes; the answer never tells whether the email or the password was wrong.")
     @APIResponse(responseCode = "200", description = "Signed in",
-            headers = @Header(name = "Set-Cookie", description = COOKIE_DESCRIPTION, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+            headers = @Header(name = "Set-Cookie", description = COOKIE_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = AuthDtos.TokenResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "Invalid credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -96,7 +97,7 @@ public class AuthResource {
                     + "within 30 s it answers the same successor (two tabs refreshing at once), after that it revokes the "
                     + "whole session (401 refresh-token-reused).")
     @APIResponse(responseCode = "200", description = "New tokens",
-            headers = @Header(name = "Set-Cookie", description = COOKIE_DESCRIPTION, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+            headers = @Header(name = "Set-Cookie", description = COOKIE_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = AuthDtos.TokenResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No token, or an invalid, expired or reused refresh token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -127,7 +128,7 @@ public class AuthResource {
                     + "refresh tokens at once, its access tokens within 1 s on every instance. Always clears the cookie.")
     @APIResponse(responseCode = "204", description = "Signed out",
             headers = @Header(name = "Set-Cookie", description = "relais_refresh=; Max-Age=0; Path=/api/auth; HttpOnly; SameSite=Strict",
-                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+                    schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "Invalid body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<Void> logout(@RequestBody(required = false, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = AuthDtos.RefreshRequest.class))) String body,
@@ -166,7 +167,7 @@ public class AuthResource {
             description = "At least 10 characters with letters and digits. Ends your other sessions (their access "
                     + "tokens within 1 s) and returns new tokens, also in the refresh cookie.")
     @APIResponse(responseCode = "200", description = "Password changed; new tokens",
-            headers = @Header(name = "Set-Cookie", description = COOKIE_DESCRIPTION, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+            headers = @Header(name = "Set-Cookie", description = COOKIE_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = AuthDtos.TokenResponse.class)))
     @APIResponse(responseCode = "400", description = "Wrong current password or weak new one", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "Not signed in, or the session ended (session_ended)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -180,7 +181,9 @@ public class AuthResource {
     private RestResponse<AuthDtos.TokenResponse> withCookie(AuthDtos.TokenResponse tokens, String transport,
             HttpServerRequest http) {
         AuthDtos.TokenResponse body = RefreshCookie.cookieOnly(transport) ? tokens.withoutRefreshToken() : tokens;
-        return RestResponse.ResponseBuilder.ok(body).header("Set-Cookie", cookie.set(tokens.refreshToken(), http)).build();
+        // Tokens are never cached by the browser or a proxy (RFC 6749 §5.1).
+        return RestResponse.ResponseBuilder.ok(body).header("Set-Cookie", cookie.set(tokens.refreshToken(), http))
+                .header("Cache-Control", "no-store").build();
     }
 
     /**

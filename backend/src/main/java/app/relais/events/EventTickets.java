@@ -1,6 +1,7 @@
 package app.relais.events;
 
 import app.relais.auth.TokenService;
+import app.relais.common.error.ApiException;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,8 +10,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Short-lived, single-use tickets that let an EventSource (which cannot send headers) open the event
@@ -21,6 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class EventTickets {
 
+    private static final Logger LOG = Logger.getLogger(EventTickets.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String KEY = "relais:events:ticket:";
     private static final String TAKE = """
@@ -46,8 +51,12 @@ public class EventTickets {
         RANDOM.nextBytes(bytes);
         String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant expiresAt = Instant.now().plus(ttl);
-        redis.execute("SET", KEY + TokenService.hash(ticket), userId + "|" + generation + "|" + (session == null ? "" : session),
-                "PX", String.valueOf(ttl.toMillis()));
+        try {
+            redis.execute("SET", KEY + TokenService.hash(ticket),
+                    userId + "|" + generation + "|" + (session == null ? "" : session), "PX", String.valueOf(ttl.toMillis()));
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
         return new Issued(ticket, expiresAt);
     }
 
@@ -56,11 +65,22 @@ public class EventTickets {
         if (ticket == null || ticket.isBlank() || ticket.length() > 100) {
             return null;
         }
-        Response value = redis.execute("EVAL", TAKE, "1", KEY + TokenService.hash(ticket.strip()));
+        Response value;
+        try {
+            value = redis.execute("EVAL", TAKE, "1", KEY + TokenService.hash(ticket.strip()));
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
         if (value == null) {
             return null;
         }
         String[] p = value.toString().split("\\|", -1);
         return new Holder(UUID.fromString(p[0]), Integer.parseInt(p[1]), p[2].isEmpty() ? null : p[2]);
+    }
+
+    /** Tickets live in Redis only (they are worth nothing after a minute): without it, come back later. */
+    private static ApiException unavailable(RuntimeException e) {
+        LOG.warnf("Event tickets unavailable, Redis did not answer: %s", e.toString());
+        return new ApiException(503, "service-unavailable", List.of(), Map.of(), 5);
     }
 }

@@ -2,7 +2,6 @@ package app.relais.events;
 
 import app.relais.auth.TokenService;
 import app.relais.common.api.Roles;
-import app.relais.common.error.ApiException;
 import app.relais.common.error.Problem;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.ext.web.RoutingContext;
@@ -97,7 +96,7 @@ public class EventsResource {
             @Parameter(description = "The access token (kept for integrators; prefer a ticket)", deprecated = true) @QueryParam("access_token") String accessToken,
             @Parameter(description = "Resume after this event id (EventSource sends it when it reconnects)") @HeaderParam("Last-Event-ID") String lastEventId,
             @Parameter(description = "Same as the Last-Event-ID header, for a new EventSource") @QueryParam("lastEventId") String lastEventIdParam) {
-        ApiException refused = routing == null ? null : routing.get(SseRoute.REFUSAL);
+        RuntimeException refused = routing == null ? null : routing.get(SseRoute.REFUSAL);
         if (refused != null) {
             throw refused;
         }

@@ -1,6 +1,5 @@
 package app.relais.events;
 
-import app.relais.common.error.ApiException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -48,7 +47,7 @@ public class SseRoute {
         try {
             admission = auth.authenticate(ctx.request().getHeader("Authorization"), ctx.request().getParam("access_token"),
                     ctx.request().getParam("ticket"));
-        } catch (ApiException refused) {
+        } catch (RuntimeException refused) {
             ctx.put(REFUSAL, refused);
             ctx.next(); // EventsResource answers with the Problem
             return;
