@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -149,7 +150,8 @@ public class SessionStates {
             try (Connection c = dataSource.getConnection()) {
                 return load(c, userId);
             } catch (SQLException e) {
-                throw new IllegalStateException(e);
+                // Whatever the cause, the request cannot be checked: an outage to retry (503), not a sign-out.
+                throw new IllegalStateException(new SQLTransientConnectionException(e.getMessage(), e));
             }
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }

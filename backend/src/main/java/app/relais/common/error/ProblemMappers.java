@@ -141,6 +141,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public Response unauthorized(RuntimeException e, HttpHeaders headers, UriInfo uri) {
+        if (isDatabaseUnavailable(e)) {
+            return internal(e, headers, uri); // the session check could not read the database: 503, not a sign-out
+        }
         Locale locale = locale(headers);
         if (SessionEnded.is(e)) {
             return respond(problem(locale, 401, SessionEnded.CODE,
