@@ -14,6 +14,18 @@ public interface AuthConfig {
     @WithDefault("P14D")
     Duration refreshTokenLifetime();
 
+    /** How long an instance keeps a user's session state before reading the shared one (Redis) again. */
+    @WithDefault("PT0.5S")
+    Duration sessionCacheTtl();
+
+    /** How long Redis keeps a session state: bounds what a lost write could leave behind. */
+    @WithDefault("PT60S")
+    Duration sessionSharedTtl();
+
+    /** A rotated refresh token presented again within this delay answers the same successor. */
+    @WithDefault("PT30S")
+    Duration refreshGrace();
+
     /** Consecutive failures before an account is locked. */
     @WithDefault("10")
     int maxFailedLogins();

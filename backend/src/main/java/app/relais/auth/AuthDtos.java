@@ -18,8 +18,8 @@ public final class AuthDtos {
             @NotBlank @Size(max = 200) @Schema(example = "Admin2024!") String password) {
     }
 
-    @Schema(name = "RefreshRequest")
-    public record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
+    @Schema(name = "RefreshRequest", description = "Optional: without refreshToken the relais_refresh cookie is used")
+    public record RefreshRequest(@Size(max = 200) @Schema(nullable = true) String refreshToken) {
     }
 
     @Schema(name = "ChangePasswordRequest")
@@ -32,9 +32,15 @@ public final class AuthDtos {
     @Schema(name = "TokenResponse")
     public record TokenResponse(
             @Schema(description = "JWT bearer token (HS256)") String accessToken,
-            @Schema(description = "Opaque token for POST /api/auth/refresh; rotated at each use") String refreshToken,
+            @Schema(description = "Opaque token for POST /api/auth/refresh; rotated at each use. Null when the request "
+                    + "sent X-Refresh-Transport: cookie (the token is then only in the HttpOnly cookie)", nullable = true) String refreshToken,
             @Schema(example = "Bearer") String tokenType,
             @Schema(example = "1800", description = "Seconds until the access token expires") long expiresIn,
             UserResponse user) {
+
+        /** The same answer without the refresh token, which then travels only in the cookie. */
+        public TokenResponse withoutRefreshToken() {
+            return new TokenResponse(accessToken, null, tokenType, expiresIn, user);
+        }
     }
 }

@@ -36,6 +36,9 @@ public class AuthService {
     AuditService audit;
 
     @Inject
+    SuccessorSeal seal;
+
+    @Inject
     EntityManager em;
 
     @Transactional(dontRollbackOn = ApiException.class)
@@ -52,13 +55,16 @@ public class AuthService {
         if (user == null) {
             String key = "relais:login:unknown:" + normalized;
             if (throttle.count(key) >= config.maxFailedLogins()) {
+                loginFailed(null, normalized, "locked");
                 throw locked(throttle.ttl(key));
             }
             hasher.verifyDummy(password);
             throttle.hit(key, config.lockDuration());
+            loginFailed(null, normalized, "invalid_credentials");
             throw invalidCredentials();
         }
         if (user.lockedUntil != null && user.lockedUntil.isAfter(now)) {
+            loginFailed(user.id, user.email, "locked");
             throw locked(java.time.Duration.between(now, user.lockedUntil).toSeconds() + 1);
         }
         String verifiedHash = user.passwordHash;
@@ -68,6 +74,7 @@ public class AuthService {
             valid = false; // the password changed meanwhile: the one just checked is no longer valid
         }
         if (user.lockedUntil != null && user.lockedUntil.isAfter(now)) {
+            loginFailed(user.id, user.email, "locked");
             throw locked(java.time.Duration.between(now, user.lockedUntil).toSeconds() + 1);
         }
         if (!valid || !user.active) {
@@ -80,21 +87,36 @@ public class AuthService {
                             Map.of("minutes", config.lockDuration().toMinutes()));
                 }
             }
+            loginFailed(user.id, user.email, valid ? "inactive" : "invalid_credentials");
             throw invalidCredentials();
         }
         user.failedLoginCount = 0;
         user.lockedUntil = null;
         user.lastLoginAt = now;
-        return tokens.issue(user, null, userAgent, ip);
+        AuthDtos.TokenResponse tokensIssued = tokens.issue(user, null, userAgent, ip);
+        audit.record(user.id, user.email, "auth.login", "user", user.id, Map.of());
+        return tokensIssued;
     }
 
+    /** A failed sign-in in the audit log (the email as typed, normalised, when it matches no account). */
+    private void loginFailed(UUID userId, String email, String reason) {
+        audit.record(null, email, "auth.login_failed", "user", userId, Map.of("reason", reason));
+    }
+
+    /**
+     * Rotates a refresh token. A token rotated less than the grace ago answers the same successor (two
+     * tabs refreshing at once both stay signed in); presented again after the grace, or once revoked, it
+     * was stolen or replayed: the whole session ends.
+     */
     @Transactional(dontRollbackOn = ApiException.class)
     public AuthDtos.TokenResponse refresh(String refreshToken, String ip, String userAgent) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT id, user_id, family_id, expires_at, used_at, revoked_at FROM refresh_tokens
-                WHERE token_hash = ?1 FOR UPDATE""")
-                .setParameter(1, TokenService.hash(refreshToken)).getResultList();
+                SELECT id, user_id, family_id, expires_at, used_at, revoked_at, successor_secret,
+                       used_at > now() - make_interval(secs => ?2) AS in_grace
+                FROM refresh_tokens WHERE token_hash = ?1 FOR UPDATE""")
+                .setParameter(1, TokenService.hash(refreshToken))
+                .setParameter(2, config.refreshGrace().toMillis() / 1000.0).getResultList();
         if (rows.isEmpty()) {
             throw new ApiException(401, "refresh-token-invalid");
         }
@@ -103,9 +125,18 @@ public class AuthService {
         UUID userId = (UUID) row[1];
         UUID familyId = (UUID) row[2];
         OffsetDateTime expiresAt = SqlTimes.toOffset(row[3]);
-        if (row[4] != null || row[5] != null) {
+        boolean used = row[4] != null;
+        boolean revoked = row[5] != null;
+        if (used && !revoked && Boolean.TRUE.equals(row[7]) && row[6] != null) {
+            String successor = seal.open((String) row[6]);
+            User user = User.findById(userId);
+            if (successor != null && user != null && user.active) {
+                return tokens.reissue(user, familyId, successor);
+            }
+        }
+        if (used || revoked) {
             // A token used twice was stolen or replayed: end the whole session family.
-            tokens.revokeFamily(familyId);
+            tokens.endSession(userId, familyId);
             audit.record(userId, null, "auth.refresh_reuse", "user", userId, Map.of("family", familyId.toString()));
             throw new ApiException(401, "refresh-token-reused");
         }
@@ -114,19 +145,34 @@ public class AuthService {
         }
         User user = User.findById(userId);
         if (user == null || !user.active) {
-            tokens.revokeFamily(familyId);
+            tokens.endSession(userId, familyId);
             throw new ApiException(401, "refresh-token-invalid");
         }
-        em.createNativeQuery("UPDATE refresh_tokens SET used_at = now() WHERE id = ?1").setParameter(1, id).executeUpdate();
-        return tokens.issue(user, familyId, userAgent, ip);
+        AuthDtos.TokenResponse issued = tokens.issue(user, familyId, userAgent, ip);
+        em.createNativeQuery("UPDATE refresh_tokens SET used_at = now(), successor_secret = ?2 WHERE id = ?1")
+                .setParameter(1, id).setParameter(2, seal.seal(issued.refreshToken())).executeUpdate();
+        // Successors kept past the grace serve nothing any more.
+        em.createNativeQuery("""
+                UPDATE refresh_tokens SET successor_secret = NULL
+                WHERE family_id = ?1 AND successor_secret IS NOT NULL AND used_at < now() - make_interval(secs => ?2)""")
+                .setParameter(1, familyId).setParameter(2, config.refreshGrace().toMillis() / 1000.0).executeUpdate();
+        return issued;
     }
 
+    /** Ends the session of this refresh token (its refresh family and its access tokens); unknown tokens are ignored. */
     @Transactional
     public void logout(String refreshToken) {
         @SuppressWarnings("unchecked")
-        List<UUID> families = em.createNativeQuery("SELECT family_id FROM refresh_tokens WHERE token_hash = ?1")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT t.user_id, t.family_id, u.email FROM refresh_tokens t JOIN users u ON u.id = t.user_id
+                WHERE t.token_hash = ?1""")
                 .setParameter(1, TokenService.hash(refreshToken)).getResultList();
-        families.forEach(tokens::revokeFamily);
+        for (Object[] row : rows) {
+            UUID userId = (UUID) row[0];
+            UUID familyId = (UUID) row[1];
+            tokens.endSession(userId, familyId);
+            audit.record(userId, (String) row[2], "auth.logout", "user", userId, Map.of("family", familyId.toString()));
+        }
     }
 
     @Transactional
@@ -148,7 +194,7 @@ public class AuthService {
         user.mustChangePassword = false;
         user.passwordChangedAt = OffsetDateTime.now();
         user.updatedAt = user.passwordChangedAt;
-        tokens.revokeAllOf(user.id);
+        tokens.endAllSessions(user);
         audit.record(user.id, user.email, "user.password_changed", "user", user.id, Map.of());
         return tokens.issue(user, null, userAgent, ip);
     }

@@ -1,6 +1,7 @@
 package app.relais.events;
 
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -76,10 +77,16 @@ public class SseClients {
         void close();
     }
 
+    /** Whether a connection's listener may still listen (their session has not ended); asked every second. */
+    public interface Admission {
+        Uni<Boolean> stillAllowed();
+    }
+
     /** One connection: events are written in id order, and live events wait while the backlog replays. */
     final class Client {
         final long key;
         final Out sink;
+        Admission admission;
         private String lastSent;
         private final ArrayDeque<Item> queue = new ArrayDeque<>();
         private List<LiveEvent> buffered = new ArrayList<>();
@@ -216,14 +223,18 @@ public class SseClients {
      * Registers a connection. With a Last-Event-ID, the missed events are replayed from the backlog
      * first; when they cannot be (trimmed, flushed), a {@code resync} event tells the client to refetch.
      */
-    public void open(SseEventSink sink, Sse sse, String lastEventId) {
-        open(new SinkOut(sink, sse), lastEventId);
+    public void open(SseEventSink sink, Sse sse, String lastEventId, Admission admission) {
+        open(new SinkOut(sink, sse), lastEventId, admission);
     }
 
-    /** Same, for any output (the Vert.x route writes batches straight to the HTTP response). */
-    public void open(Out out, String lastEventId) {
+    /**
+     * Same, for any output (the Vert.x route writes batches straight to the HTTP response). With an
+     * admission, the connection is closed within a second of its session ending.
+     */
+    public void open(Out out, String lastEventId, Admission admission) {
         ensureListening();
         Client client = new Client(ids.incrementAndGet(), out);
+        client.admission = admission;
         clients.put(client.key, client);
         client.comment("connected");
         if (lastEventId == null || lastEventId.isBlank()) {
@@ -299,6 +310,20 @@ public class SseClients {
         public void close() {
             sink.close();
         }
+    }
+
+    /** Closes the connections whose session ended (deactivation, logout, password change…). */
+    @Scheduled(every = "${relais.events.session-check-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void closeEndedSessions() {
+        clients.values().forEach(c -> {
+            if (c.admission != null) {
+                c.admission.stillAllowed().subscribe().with(allowed -> {
+                    if (!allowed) {
+                        remove(c.key);
+                    }
+                }, e -> LOG.debugf("session check of an SSE client failed: %s", e.getMessage()));
+            }
+        });
     }
 
     /** Keeps proxies from closing idle connections and finds the clients that went away. */

@@ -1,8 +1,5 @@
 package app.relais.events;
 
-import app.relais.auth.BearerTokens;
-import io.smallrye.jwt.auth.principal.JWTParser;
-import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -14,20 +11,23 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Serves GET /api/events for authorised clients straight on Vert.x, ahead of RESTEasy: each batch of
  * events becomes ONE write to the HTTP response (the JAX-RS SseEventSink writes and flushes every
- * event on its own, 100,000 writes/s for 1,000 events/s to 100 clients). A request without a valid
- * token, or with a role that may not listen, falls through to {@link EventsResource}, which answers
- * the same 401/403 Problem as every other endpoint (and documents the endpoint in OpenAPI).
+ * event on its own, 100,000 writes/s for 1,000 events/s to 100 clients). A request refused by
+ * {@link EventsAuth} (no or bad ticket or token, session ended, role not allowed) falls through to
+ * {@link EventsResource} with the refusal, which answers it as the same Problem as every other endpoint
+ * (and documents the endpoint in OpenAPI).
  */
 @ApplicationScoped
 public class SseRoute {
 
+    /** Where a refusal waits for {@link EventsResource} (a ticket is used up by the first look). */
+    static final String REFUSAL = "relais.events.refusal";
+
     @Inject
-    JWTParser jwtParser;
+    EventsAuth auth;
 
     @Inject
     SseClients clients;
@@ -43,9 +43,12 @@ public class SseRoute {
     }
 
     void handle(RoutingContext ctx) {
-        String token = BearerTokens.extract(ctx.request().getHeader("Authorization"),
-                ctx.request().getParam("access_token"));
-        if (!allowed(token)) {
+        SseClients.Admission admission;
+        try {
+            admission = auth.authenticate(ctx.request().getHeader("Authorization"), ctx.request().getParam("access_token"),
+                    ctx.request().getParam("ticket"));
+        } catch (RuntimeException refused) {
+            ctx.put(REFUSAL, refused);
             ctx.next(); // EventsResource answers with the Problem
             return;
         }
@@ -58,19 +61,7 @@ public class SseRoute {
         response.putHeader("Content-Type", "text/event-stream");
         response.putHeader("Cache-Control", "no-cache");
         response.putHeader("X-Accel-Buffering", "no");
-        clients.open(new RawOut(response), last);
-    }
-
-    private boolean allowed(String token) {
-        if (token == null) {
-            return false;
-        }
-        try {
-            JsonWebToken jwt = jwtParser.parse(token);
-            return jwt.getGroups() != null && jwt.getGroups().stream().anyMatch(EventsResource.ALLOWED::contains);
-        } catch (ParseException | RuntimeException e) {
-            return false;
-        }
+        clients.open(new RawOut(response), last, admission);
     }
 
     /** Writes a whole batch as one chunk. */

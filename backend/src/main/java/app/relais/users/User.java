@@ -50,6 +50,10 @@ public class User extends PanacheEntityBase {
     @Column(name = "password_changed_at")
     public OffsetDateTime passwordChangedAt;
 
+    /** Bumped when every session of the user must end (password change or reset, deactivation). */
+    @Column(name = "session_generation", nullable = false)
+    public int sessionGeneration;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public OffsetDateTime createdAt = OffsetDateTime.now();
 

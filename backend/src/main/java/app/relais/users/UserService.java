@@ -1,6 +1,7 @@
 package app.relais.users;
 
 import app.relais.auth.PasswordHasher;
+import app.relais.auth.SessionStates;
 import app.relais.auth.TokenService;
 import app.relais.common.api.PageRequest;
 import app.relais.common.api.PageResponse;
@@ -33,6 +34,9 @@ public class UserService {
 
     @Inject
     AuditService audit;
+
+    @Inject
+    SessionStates sessions;
 
     public PageResponse<UserResponse> list(String q, String role, Boolean active, PageRequest page) {
         List<String> where = new ArrayList<>();
@@ -99,15 +103,21 @@ public class UserService {
             user.role = request.role();
             changes.put("role", user.role);
         }
+        boolean deactivated = false;
         if (request.active() != null && request.active() != user.active) {
             if (!request.active()) {
                 guardSuperAdminRemoval(user, actorId, "user-cannot-deactivate-self");
-                tokens.revokeAllOf(user.id);
+                deactivated = true;
             }
             user.active = request.active();
             changes.put("active", user.active);
         }
         user.updatedAt = OffsetDateTime.now();
+        if (deactivated) {
+            tokens.endAllSessions(user);
+        } else if (changes.containsKey("role") || changes.containsKey("active")) {
+            sessions.changed(user.id); // the new role applies to the user's next request
+        }
         audit.record("user.updated", "user", user.id, changes);
         return UserResponse.of(user);
     }
@@ -126,7 +136,7 @@ public class UserService {
         user.failedLoginCount = 0;
         user.lockedUntil = null;
         user.updatedAt = OffsetDateTime.now();
-        tokens.revokeAllOf(user.id);
+        tokens.endAllSessions(user);
         audit.record("user.password_reset", "user", user.id, Map.of());
     }
 
@@ -136,6 +146,7 @@ public class UserService {
         guardSuperAdminRemoval(user, actorId, "user-cannot-delete-self");
         audit.record("user.deleted", "user", user.id, Map.of("email", user.email));
         user.delete();
+        sessions.changed(id);
     }
 
     private void guardSuperAdminRemoval(User user, UUID actorId, String selfCode) {

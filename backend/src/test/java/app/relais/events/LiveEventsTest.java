@@ -89,8 +89,13 @@ class LiveEventsTest {
                 }
             } catch (Exception ignored) {
                 // connection closed by the test
+            } finally {
+                ended = true;
             }
         }
+
+        /** Set when the server (or the test) closed the stream. */
+        volatile boolean ended;
 
         String[] next(String type, String contains) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -119,7 +124,7 @@ class LiveEventsTest {
     }
 
     /** Publishes as another instance would: same script, its own Redis connection. */
-    private static String publishFromInstanceA(String type, String json) throws Exception {
+    static String publishFromInstanceA(String type, String json) throws Exception {
         try (RawRedis other = new RawRedis(RelaisTestResources.redisUrl())) {
             return other.command("EVAL", LiveEventBus.PUBLISH_SCRIPT, "2", "relais:events:backlog", "relais:events",
                     "10000", type, json);

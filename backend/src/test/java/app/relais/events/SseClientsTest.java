@@ -66,7 +66,7 @@ class SseClientsTest {
     void shouldWriteEachBatchOfTheBusAsOneWriteAndSkipWhatWasAlreadySent() {
         SseClients clients = clients(100);
         FakeOut fast = new FakeOut(true);
-        clients.open(fast, null);
+        clients.open(fast, null, null);
         clients.bus.dispatch(events(1, 3));
         clients.bus.dispatch(events(2, 3)); // 1-2 and 1-3 again (a replay overlapping the live stream)
         assertEquals("connected", fast.batches.get(0).get(0).comment());
@@ -82,8 +82,8 @@ class SseClientsTest {
         SseClients clients = clients(10);
         FakeOut slow = new FakeOut(false);
         FakeOut fast = new FakeOut(true);
-        clients.open(slow, null);
-        clients.open(fast, null);
+        clients.open(slow, null, null);
+        clients.open(fast, null, null);
         for (int i = 0; i < 4; i++) {
             clients.bus.dispatch(events(1 + 2 * i, 2));
         }

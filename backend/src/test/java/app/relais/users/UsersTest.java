@@ -10,7 +10,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import app.relais.testsupport.Db;
 import app.relais.testsupport.RelaisTestResources;
 import app.relais.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -88,9 +90,11 @@ class UsersTest {
 
     @Test
     void theLastActiveSuperAdminCannotBeRemoved() {
-        String keeper = createUser(uniqueEmail("keeper"), "super_admin");
-        // An actor who is not a row of the users table (other tests' fixtures insert the usual test ids).
-        String actor = TestTokens.token(java.util.UUID.randomUUID(), "outsider@test.local", "super_admin",
+        String keeperEmail = uniqueEmail("keeper");
+        String keeper = createUser(keeperEmail, "super_admin");
+        // Every request checks its user's current state, so the actor is a real, active super admin: the
+        // keeper. Alone among the active super admins, it cannot remove itself in any way.
+        String actor = TestTokens.token(java.util.UUID.fromString(keeper), keeperEmail, "super_admin",
                 java.time.Duration.ofMinutes(5));
         List<String> others = given().auth().oauth2(actor)
                 .queryParam("role", "super_admin").queryParam("active", true).queryParam("size", 200)
@@ -102,10 +106,11 @@ class UsersTest {
                         .then().statusCode(200);
             }
             given().auth().oauth2(actor).post("/api/users/" + keeper + "/deactivate")
-                    .then().statusCode(409).body("code", equalTo("user-last-super-admin"));
+                    .then().statusCode(409).body("code", equalTo("user-cannot-deactivate-self"));
             given().auth().oauth2(actor).contentType(ContentType.JSON).body(Map.of("role", "admin"))
                     .patch("/api/users/" + keeper).then().statusCode(409);
             given().auth().oauth2(actor).delete("/api/users/" + keeper).then().statusCode(409);
+            assertEquals(1L, Db.count("SELECT count(*) FROM users WHERE role = 'super_admin' AND active"));
         } finally {
             for (String other : others) {
                 given().auth().oauth2(actor).contentType(ContentType.JSON)

@@ -185,7 +185,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public Response unauthorized(RuntimeException e, HttpHeaders headers, UriInfo uri) {
+        if (isDatabaseUnavailable(e)) {
+            return internal(e, headers, uri); // the session check could not read the database: 503, not a sign-out
+        }
         Locale locale = locale(headers);
+        if (SessionEnded.is(e)) {
+            return respond(problem(locale, 401, SessionEnded.CODE,
+                    Messages.get(locale, "problem." + SessionEnded.CODE + ".detail"), uri, List.of(), Map.of()))
+                    .header("WWW-Authenticate", "Bearer error=\"invalid_token\"").build();
+        }
         return respond(problem(locale, 401, "unauthorized", Messages.get(locale, "problem.unauthorized.detail"),
                 uri, List.of(), Map.of())).header("WWW-Authenticate", "Bearer").build();
     }
