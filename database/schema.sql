@@ -1100,3 +1100,10 @@ CREATE TRIGGER campaigns_messages_truncate AFTER TRUNCATE ON campaigns
 -- outbound: message_1, message_2, manual or test), which the remaining index serves.
 DROP INDEX messages_campaign_status_idx;
 
+-- ===== V19__campaign_archive.sql =====
+-- A campaign that sent something is archived instead of deleted (issue 13): deleting it cascaded to
+-- its messages and the contacts' replies, so conversations and past statistics changed after the fact.
+-- An archived campaign is hidden from the campaign list by default and can be restored.
+ALTER TABLE campaigns ADD COLUMN archived_at timestamptz;
+CREATE INDEX campaigns_active_created_at_idx ON campaigns (created_at DESC) WHERE archived_at IS NULL;
+

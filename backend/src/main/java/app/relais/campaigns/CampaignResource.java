@@ -25,6 +25,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -57,12 +58,13 @@ public class CampaignResource {
     }
 
     @GET
-    @Operation(summary = "List campaigns (newest first), filtered by status and name")
+    @Operation(summary = "List campaigns (newest first), filtered by status and name; archived ones only with archived=true")
     @APIResponse(responseCode = "200", description = "A page of campaigns")
     @APIResponse(responseCode = "400", description = "Bad paging or status", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public PageResponse<CampaignResponse> list(@QueryParam("status") String status, @QueryParam("q") String q,
+            @Parameter(description = "true: the archived campaigns instead of the others") @QueryParam("archived") @DefaultValue("false") boolean archived,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        return service.list(status, q, PageRequest.of(page, size));
+        return service.list(status, q, archived, PageRequest.of(page, size));
     }
 
     @GET
@@ -88,13 +90,32 @@ public class CampaignResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a campaign that is not sending or paused")
+    @Operation(operationId = "deleteCampaign", summary = "Delete a campaign that never sent anything; one that did is archived instead (its messages, replies and statistics kept)")
+    @APIResponse(responseCode = "200", description = "Archived instead of deleted: the campaign had sent messages", content = @Content(schema = @Schema(implementation = CampaignResponse.class)))
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "Unknown campaign", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "campaign-active: sending or paused", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response delete(@PathParam("id") UUID id) {
-        service.delete(id);
-        return Response.noContent().build();
+        return service.delete(id).map(archived -> Response.ok(archived).build()).orElseGet(() -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/{id}/archive")
+    @Operation(operationId = "archiveCampaign", summary = "Archive a draft, completed or stopped campaign: hidden from the list, nothing deleted")
+    @APIResponse(responseCode = "200", description = "The campaign, archived", content = @Content(schema = @Schema(implementation = CampaignResponse.class)))
+    @APIResponse(responseCode = "404", description = "Unknown campaign", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "campaign-not-archivable: scheduled, sending or paused", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public CampaignResponse archive(@PathParam("id") UUID id) {
+        return service.archive(id);
+    }
+
+    @POST
+    @Path("/{id}/restore")
+    @Operation(operationId = "restoreCampaign", summary = "Bring an archived campaign back into the list")
+    @APIResponse(responseCode = "200", description = "The campaign, not archived", content = @Content(schema = @Schema(implementation = CampaignResponse.class)))
+    @APIResponse(responseCode = "404", description = "Unknown campaign", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public CampaignResponse restore(@PathParam("id") UUID id) {
+        return service.restore(id);
     }
 
     @GET
@@ -120,7 +141,7 @@ public class CampaignResource {
     @Operation(summary = "Launch now: every Message 1 queued in one transaction, then sent by the engine")
     @APIResponse(responseCode = "200", description = "The campaign, sending", content = @Content(schema = @Schema(implementation = CampaignResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown campaign", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "campaign-not-launchable (already launched, e.g. a racing launch) or campaign-no-recipients", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "campaign-not-launchable (already launched, e.g. a racing launch), campaign-archived or campaign-no-recipients", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public CampaignResponse launch(@PathParam("id") UUID id) {
         return service.launch(id);
     }

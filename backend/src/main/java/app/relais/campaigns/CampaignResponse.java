@@ -16,13 +16,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
          "batchPauseSeconds": null, "failureRateThreshold": null, "failureRateWindow": null, "pauseReason": null,
          "runNumber": 1, "counters": {"recipients": 120, "queued": 40, "sent": 80, "delivered": 75, "read": 60,
          "failed": 2, "replied": 12, "message2Sent": 12}, "createdAt": "2026-11-25T08:00:00Z",
-         "launchedAt": "2026-11-25T08:01:00Z", "completedAt": null, "stoppedAt": null, "updatedAt": "2026-11-25T08:01:00Z"}""")
+         "launchedAt": "2026-11-25T08:01:00Z", "completedAt": null, "stoppedAt": null, "archivedAt": null, "updatedAt": "2026-11-25T08:01:00Z"}""")
 public record CampaignResponse(UUID id, String name, String status, List<UUID> categoryIds, String message1Body,
         String message1ContentSid, Map<String, String> message1Variables, String message2Body, OffsetDateTime scheduledAt,
         String timeZone, BigDecimal messagesPerSecond, Integer minDelayMs, Integer batchSize, Integer batchPauseSeconds,
         BigDecimal failureRateThreshold, Integer failureRateWindow, String pauseReason, int runNumber,
         Counters counters, OffsetDateTime createdAt, OffsetDateTime launchedAt, OffsetDateTime completedAt,
-        OffsetDateTime stoppedAt, OffsetDateTime updatedAt) {
+        OffsetDateTime stoppedAt,
+        @Schema(description = "When the campaign was archived (hidden from the list, history kept); null when not archived") OffsetDateTime archivedAt,
+        OffsetDateTime updatedAt) {
 
     @Schema(name = "CampaignCounters")
     public record Counters(int recipients, long queued, int sent, int delivered, int read, int failed, long replied,

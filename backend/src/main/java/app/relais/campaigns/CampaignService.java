@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -82,6 +83,7 @@ public class CampaignService {
         if (!CampaignStatus.DRAFT.equals(c.status) && !CampaignStatus.SCHEDULED.equals(c.status)) {
             throw ApiException.conflict("campaign-not-editable", Messages.campaignStatus(c.status));
         }
+        refuseArchived(c);
         List<FieldError> errors = new ArrayList<>();
         if (r.name() != null && r.name().isBlank()) {
             errors.add(new FieldError("name", "required", "name"));
@@ -262,11 +264,11 @@ public class CampaignService {
     }
 
     @Transactional
-    public PageResponse<CampaignResponse> list(String status, String q, PageRequest page) {
+    public PageResponse<CampaignResponse> list(String status, String q, boolean archived, PageRequest page) {
         if (status != null && !CampaignStatus.ALL.contains(status)) {
             throw ApiException.invalidField("status", "invalid_enum", String.join(", ", CampaignStatus.ALL));
         }
-        StringBuilder where = new StringBuilder("1 = 1");
+        StringBuilder where = new StringBuilder(archived ? "archivedAt IS NOT NULL" : "archivedAt IS NULL");
         Map<String, Object> params = new HashMap<>();
         if (status != null) {
             where.append(" AND status = :status");
@@ -282,14 +284,69 @@ public class CampaignService {
         return new PageResponse<>(items.stream().map(this::toResponse).toList(), page.page(), page.size(), total);
     }
 
+    /**
+     * Deletes a campaign that never sent anything. One that did (a message past 'queued', or a reply) is
+     * archived instead, so its messages, the contacts' replies and the statistics stay as they were:
+     * the answer is then the archived campaign, and empty when it was deleted.
+     */
     @Transactional
-    public void delete(UUID id) {
+    public Optional<CampaignResponse> delete(UUID id) {
         Campaign c = findForUpdate(id);
         if (CampaignStatus.SENDING.equals(c.status) || CampaignStatus.PAUSED.equals(c.status)) {
             throw ApiException.conflict("campaign-active", Messages.campaignStatus(c.status));
         }
+        if (hasHistory(id)) {
+            return Optional.of(archive(c));
+        }
         c.delete();
         audit.record("campaign.delete", "campaign", id, Map.of("name", c.name));
+        return Optional.empty();
+    }
+
+    /** Hides a draft, completed or stopped campaign from the list; nothing of it is deleted. */
+    @Transactional
+    public CampaignResponse archive(UUID id) {
+        Campaign c = findForUpdate(id);
+        if (!CampaignStatus.DRAFT.equals(c.status) && !CampaignStatus.COMPLETED.equals(c.status)
+                && !CampaignStatus.STOPPED.equals(c.status)) {
+            throw ApiException.conflict("campaign-not-archivable", Messages.campaignStatus(c.status));
+        }
+        return archive(c);
+    }
+
+    private CampaignResponse archive(Campaign c) {
+        if (c.archivedAt == null) {
+            c.archivedAt = OffsetDateTime.now();
+            c.updatedAt = c.archivedAt;
+            c.version++;
+            audit.record("campaign.archive", "campaign", c.id, Map.of("name", c.name));
+        }
+        return toResponse(c);
+    }
+
+    /** Brings an archived campaign back into the list. */
+    @Transactional
+    public CampaignResponse restore(UUID id) {
+        Campaign c = findForUpdate(id);
+        if (c.archivedAt != null) {
+            c.archivedAt = null;
+            c.updatedAt = OffsetDateTime.now();
+            c.version++;
+            audit.record("campaign.restore", "campaign", c.id, Map.of("name", c.name));
+        }
+        return toResponse(c);
+    }
+
+    /** Something was sent (or attempted, or answered): the campaign is part of the contacts' history. */
+    private boolean hasHistory(UUID id) {
+        return !em.createNativeQuery("SELECT 1 FROM messages WHERE campaign_id = ?1 AND status <> 'queued' LIMIT 1")
+                .setParameter(1, id).getResultList().isEmpty();
+    }
+
+    private void refuseArchived(Campaign c) {
+        if (c.archivedAt != null) {
+            throw ApiException.conflict("campaign-archived");
+        }
     }
 
     @Transactional
@@ -331,6 +388,7 @@ public class CampaignService {
      */
     public CampaignResponse launch(UUID id) {
         CampaignStarter.Result result = QuarkusTransaction.requiringNew().call(() -> {
+            refuseArchived(find(id));
             CampaignStarter.Result r = starter.startFirstRun(id, false);
             if (r.outcome() == CampaignStarter.Outcome.NOT_STARTABLE) {
                 Campaign c = find(id);
@@ -409,6 +467,7 @@ public class CampaignService {
     private CampaignResponse newRun(UUID id, String recipientsSql, String action, Map<String, Object> details) {
         CampaignStarter.Result result = QuarkusTransaction.requiringNew().call(() -> {
             Campaign c = find(id);
+            refuseArchived(c);
             CampaignStarter.Result r = starter.startNewRun(id, List.of("sending", "paused", "completed", "stopped"),
                     recipientsSql);
             if (r.outcome() == CampaignStarter.Outcome.NOT_STARTABLE) {
@@ -467,7 +526,7 @@ public class CampaignService {
         return new CampaignResponse(c.id, c.name, c.status, categoryIds(c.id), c.message1Body, c.message1ContentSid,
                 c.message1Variables, c.message2Body, c.scheduledAt, c.timeZone, c.messagesPerSecond, c.minDelayMs,
                 c.batchSize, c.batchPauseSeconds, c.failureRateThreshold, c.failureRateWindow, c.pauseReason, c.runNumber,
-                counters, c.createdAt, c.launchedAt, c.completedAt, c.stoppedAt, c.updatedAt);
+                counters, c.createdAt, c.launchedAt, c.completedAt, c.stoppedAt, c.archivedAt, c.updatedAt);
     }
 
     private CampaignResponse.Counters counters(Campaign c) {
