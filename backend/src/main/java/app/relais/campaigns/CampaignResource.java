@@ -4,6 +4,9 @@ import app.relais.common.api.PageRequest;
 import app.relais.common.api.PageResponse;
 import app.relais.common.api.Roles;
 import app.relais.common.error.Problem;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -26,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -46,6 +50,9 @@ public class CampaignResource {
 
     @Inject
     JsonWebToken jwt;
+
+    @Inject
+    ObjectMapper mapper;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -79,13 +86,17 @@ public class CampaignResource {
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}")
-    @Operation(summary = "Change a draft or scheduled campaign (absent fields unchanged)")
+    @Operation(summary = "Change a draft or scheduled campaign (absent fields unchanged; \"scheduledAt\": null unschedules it, back to draft)")
+    @RequestBody(content = @Content(schema = @Schema(implementation = CampaignRequest.class)))
     @APIResponse(responseCode = "200", description = "The campaign", content = @Content(schema = @Schema(implementation = CampaignResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid field", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown campaign", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "campaign-not-editable: already launched", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public CampaignResponse update(@PathParam("id") UUID id, CampaignRequest request) {
-        return service.update(id, request == null ? empty() : request);
+    @APIResponse(responseCode = "409", description = "campaign-not-editable: already launched; campaign-archived", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public CampaignResponse update(@PathParam("id") UUID id, JsonNode body) throws JsonProcessingException {
+        // Read as a tree first: an explicit null scheduledAt (unschedule) differs from an absent one.
+        boolean unschedule = body != null && body.has("scheduledAt") && body.get("scheduledAt").isNull();
+        CampaignRequest request = body == null || body.isNull() ? empty() : mapper.treeToValue(body, CampaignRequest.class);
+        return service.update(id, request, unschedule);
     }
 
     @DELETE

@@ -77,13 +77,18 @@ public class CampaignService {
         return toResponse(c);
     }
 
+    /** Applies the present fields; {@code unschedule} (an explicit null scheduledAt) takes a scheduled campaign back to draft. */
     @Transactional
-    public CampaignResponse update(UUID id, CampaignRequest r) {
+    public CampaignResponse update(UUID id, CampaignRequest r, boolean unschedule) {
         Campaign c = findForUpdate(id);
         if (!CampaignStatus.DRAFT.equals(c.status) && !CampaignStatus.SCHEDULED.equals(c.status)) {
             throw ApiException.conflict("campaign-not-editable", Messages.campaignStatus(c.status));
         }
         refuseArchived(c);
+        if (unschedule) {
+            c.scheduledAt = null;
+            c.status = CampaignStatus.DRAFT;
+        }
         List<FieldError> errors = new ArrayList<>();
         if (r.name() != null && r.name().isBlank()) {
             errors.add(new FieldError("name", "required", "name"));

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The campaigns API: validation naming the field, status rules, preview and preflight, roles. */
 @QuarkusTest
@@ -111,6 +112,18 @@ class CampaignResourceTest {
                 .body(Map.of("message2Body", "Merci", "scheduledAt", OffsetDateTime.now().plusDays(2).toString()))
                 .patch("/api/campaigns/" + campaign).then().statusCode(200).body("status", equalTo("scheduled"))
                 .body("message2Body", equalTo("Merci")).body("message1Body", equalTo("Bonjour"));
+        // Absent scheduledAt: unchanged. Explicit null: unscheduled, back to draft.
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"name\": \"Toujours programmée\"}")
+                .patch("/api/campaigns/" + campaign).then().statusCode(200).body("status", equalTo("scheduled"))
+                .body("scheduledAt", notNullValue());
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"scheduledAt\": null}")
+                .patch("/api/campaigns/" + campaign).then().statusCode(200).body("status", equalTo("draft"))
+                .body("scheduledAt", org.hamcrest.Matchers.nullValue()).body("name", equalTo("Toujours programmée"));
+        assertEquals("draft", status(campaign));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"scheduledAt\": 12}")
+                .patch("/api/campaigns/" + campaign).then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"scheduledAt\": ")
+                .patch("/api/campaigns/" + campaign).then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test
