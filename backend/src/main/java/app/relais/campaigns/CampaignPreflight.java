@@ -1,8 +1,8 @@
 package app.relais.campaigns;
 
+import app.relais.common.config.PricingConfig;
 import app.relais.delivery.CampaignStarter;
 import app.relais.delivery.DailyQuota;
-import app.relais.delivery.DeliveryConfig;
 import app.relais.delivery.DeliveryEngine;
 import app.relais.delivery.QuotaResponse;
 import app.relais.delivery.VariableRenderer;
@@ -29,16 +29,16 @@ public class CampaignPreflight {
     private final CampaignService campaigns;
     private final DailyQuota quota;
     private final DeliveryEngine engine;
-    private final DeliveryConfig config;
     private final WhatsAppSetup setup;
+    private final PricingConfig pricing;
 
     public CampaignPreflight(EntityManager em, CampaignService campaigns, DailyQuota quota, DeliveryEngine engine,
-            DeliveryConfig config, WhatsAppSetup setup) {
+            WhatsAppSetup setup, PricingConfig pricing) {
+        this.pricing = pricing;
         this.em = em;
         this.campaigns = campaigns;
         this.quota = quota;
         this.engine = engine;
-        this.config = config;
         this.setup = setup;
     }
 
@@ -109,9 +109,9 @@ public class CampaignPreflight {
         if (sandbox && ((Number) counts[3]).longValue() > 0) {
             warnings.add("not-joined-sandbox");
         }
-        BigDecimal cost = config.pricePerMessage().multiply(BigDecimal.valueOf(recipients)).setScale(2, RoundingMode.HALF_UP);
+        BigDecimal cost = pricing.pricePerMessage().multiply(BigDecimal.valueOf(recipients)).setScale(2, RoundingMode.HALF_UP);
         return new PreflightResponse(recipients, all, optedOut, ((Number) counts[2]).longValue(), sandbox,
                 sandbox ? ((Number) counts[3]).longValue() : 0, blanks, q, rate, (long) Math.ceil(seconds), days, cost,
-                config.priceCurrency(), warnings);
+                pricing.currency(), pricing.pricePerMessage(), warnings);
     }
 }
