@@ -1,7 +1,6 @@
 package app.relais.campaigns;
 
 import app.relais.common.config.PricingConfig;
-import app.relais.delivery.CampaignStarter;
 import app.relais.delivery.DailyQuota;
 import app.relais.delivery.DeliveryEngine;
 import app.relais.delivery.QuotaResponse;
@@ -44,13 +43,23 @@ public class CampaignPreflight {
 
     @Transactional
     public PreflightResponse check(UUID id) {
-        Campaign c = campaigns.find(id);
-        String inCategories = "ct.id IN (" + CampaignStarter.CATEGORY_RECIPIENTS.replace("= ?", "= ?1") + ")";
+        return check(campaigns.find(id), campaigns.categoryIds(id));
+    }
+
+    /** The check of a campaign body not saved yet (the wizard): the same answer a saved campaign would get. */
+    @Transactional
+    public PreflightResponse check(CampaignRequest draft) {
+        return check(campaigns.draft(draft), draft.categoryIds() == null ? List.of() : draft.categoryIds());
+    }
+
+    private PreflightResponse check(Campaign c, List<UUID> categoryIds) {
+        UUID[] categories = categoryIds.stream().filter(java.util.Objects::nonNull).distinct().toArray(UUID[]::new);
+        String inCategories = "ct.id IN (SELECT cc.contact_id FROM category_contacts cc WHERE cc.category_id = ANY (CAST(?1 AS uuid[])))";
         Object[] counts = (Object[]) em.createNativeQuery("SELECT count(*),"
                 + " count(*) FILTER (WHERE ct.opted_out),"
                 + " count(*) FILTER (WHERE NOT ct.opted_out AND ct.whatsapp_status = 'not_on_whatsapp'),"
                 + " count(*) FILTER (WHERE NOT ct.opted_out AND ct.sandbox_joined_at IS NULL)"
-                + " FROM contacts ct WHERE " + inCategories).setParameter(1, id).getSingleResult();
+                + " FROM contacts ct WHERE " + inCategories).setParameter(1, categories).getSingleResult();
         long all = ((Number) counts[0]).longValue();
         long optedOut = ((Number) counts[1]).longValue();
         long recipients = all - optedOut;
@@ -70,7 +79,7 @@ public class CampaignPreflight {
                 default -> "(ct.attributes ->> ?2)";
             };
             var q = em.createNativeQuery("SELECT count(*) FROM contacts ct WHERE " + inCategories
-                    + " AND NOT ct.opted_out AND btrim(COALESCE(" + column + ", '')) = ''").setParameter(1, id);
+                    + " AND NOT ct.opted_out AND btrim(COALESCE(" + column + ", '')) = ''").setParameter(1, categories);
             if (column.contains("?2")) {
                 q.setParameter(2, name);
             }

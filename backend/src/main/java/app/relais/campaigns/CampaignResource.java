@@ -74,6 +74,35 @@ public class CampaignResource {
         return service.list(status, q, archived, PageRequest.of(page, size));
     }
 
+    @POST
+    @Path("/preflight")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "preflightCampaignDraft", summary = "Pre-send check of a campaign body not saved yet: the same report as GET /campaigns/{id}/preflight")
+    @APIResponse(responseCode = "200", description = "The report", content = @Content(schema = @Schema(implementation = PreflightResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid field, as create would refuse it", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public PreflightResponse preflightDraft(CampaignRequest request) {
+        return preflight.check(request == null ? empty() : request);
+    }
+
+    @POST
+    @Path("/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "previewCampaignDraft", summary = "Message 1 and Message 2 of a campaign body not saved yet, as one contact would receive them")
+    @APIResponse(responseCode = "200", description = "The rendered messages", content = @Content(schema = @Schema(implementation = PreviewResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid field, or contactId missing", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown contact", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public PreviewResponse previewDraft(@QueryParam("contactId") UUID contactId, CampaignRequest request) {
+        return service.preview(request == null ? empty() : request, contactId);
+    }
+
+    @GET
+    @Path("/variables")
+    @Operation(operationId = "listMessageVariables", summary = "The variables a message can use: first name, last name, phone and the contacts' attribute keys in use")
+    @APIResponse(responseCode = "200", description = "The variables", content = @Content(schema = @Schema(implementation = VariablesResponse.class)))
+    public VariablesResponse variables() {
+        return service.variables();
+    }
+
     @GET
     @Path("/{id}")
     @Operation(summary = "A campaign with its live counters")

@@ -354,9 +354,39 @@ public class CampaignService {
         }
     }
 
+    /**
+     * A campaign body checked as create would check it (field errors answer 400), not saved: what the
+     * wizard's preflight and preview read before the campaign exists.
+     */
+    Campaign draft(CampaignRequest r) {
+        Campaign c = new Campaign();
+        List<FieldError> errors = new ArrayList<>();
+        apply(c, r, errors);
+        throwIf(errors);
+        return c;
+    }
+
     @Transactional
     public PreviewResponse preview(UUID id, UUID contactId) {
-        Campaign c = find(id);
+        return preview(find(id), contactId);
+    }
+
+    @Transactional
+    public PreviewResponse preview(CampaignRequest draft, UUID contactId) {
+        return preview(draft(draft), contactId);
+    }
+
+    /** Variables a message can use: the built-in ones and the attribute keys contacts have, most used first. */
+    @Transactional
+    public VariablesResponse variables() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT k, count(*) FROM contacts ct, jsonb_object_keys(ct.attributes) k"
+                + " GROUP BY k ORDER BY count(*) DESC, k LIMIT 200").getResultList();
+        return new VariablesResponse(VariableRenderer.BUILT_IN.stream().sorted().toList(), rows.stream()
+                .map(r -> new VariablesResponse.Attribute((String) r[0], ((Number) r[1]).longValue())).toList());
+    }
+
+    private PreviewResponse preview(Campaign c, UUID contactId) {
         if (contactId == null) {
             throw ApiException.invalidField("contactId", "required", "contactId");
         }
