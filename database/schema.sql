@@ -1107,3 +1107,20 @@ DROP INDEX messages_campaign_status_idx;
 ALTER TABLE campaigns ADD COLUMN archived_at timestamptz;
 CREATE INDEX campaigns_active_created_at_idx ON campaigns (created_at DESC) WHERE archived_at IS NULL;
 
+-- ===== V20__conversation_read.sql =====
+-- Unread replies per conversation (issue 13): an admin opening a contact's thread (or marking it read)
+-- sets this time; the inbox counts the contact's inbound messages after it. One marker per contact: the
+-- inbox is the team's, as on a shared WhatsApp number. Nullable without default: instant on a large table.
+ALTER TABLE contacts ADD COLUMN conversation_read_at timestamptz;
+
+-- ===== V21__campaign_contacts.sql =====
+-- Hand-picked recipients (issue 13): a campaign targets chosen contacts as well as categories ("send a
+-- test campaign to the test contact"). The launch takes the union with the categories' members
+-- (deduplicated, opted-out contacts excluded); the preflight counts them alike.
+CREATE TABLE campaign_contacts (
+    campaign_id  uuid NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
+    contact_id   uuid NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    PRIMARY KEY (campaign_id, contact_id)
+);
+CREATE INDEX campaign_contacts_contact_idx ON campaign_contacts (contact_id);
+

@@ -43,23 +43,26 @@ public class CampaignPreflight {
 
     @Transactional
     public PreflightResponse check(UUID id) {
-        return check(campaigns.find(id), campaigns.categoryIds(id));
+        return check(campaigns.find(id), campaigns.categoryIds(id), campaigns.contactIds(id));
     }
 
     /** The check of a campaign body not saved yet (the wizard): the same answer a saved campaign would get. */
     @Transactional
     public PreflightResponse check(CampaignRequest draft) {
-        return check(campaigns.draft(draft), draft.categoryIds() == null ? List.of() : draft.categoryIds());
+        return check(campaigns.draft(draft), draft.categoryIds() == null ? List.of() : draft.categoryIds(),
+                draft.contactIds() == null ? List.of() : draft.contactIds());
     }
 
-    private PreflightResponse check(Campaign c, List<UUID> categoryIds) {
+    private PreflightResponse check(Campaign c, List<UUID> categoryIds, List<UUID> contactIds) {
         UUID[] categories = categoryIds.stream().filter(java.util.Objects::nonNull).distinct().toArray(UUID[]::new);
-        String inCategories = "ct.id IN (SELECT cc.contact_id FROM category_contacts cc WHERE cc.category_id = ANY (CAST(?1 AS uuid[])))";
+        UUID[] picked = contactIds.stream().filter(java.util.Objects::nonNull).distinct().toArray(UUID[]::new);
+        String inCategories = "ct.id IN (" + CampaignService.RECIPIENTS + ")";
         Object[] counts = (Object[]) em.createNativeQuery("SELECT count(*),"
                 + " count(*) FILTER (WHERE ct.opted_out),"
                 + " count(*) FILTER (WHERE NOT ct.opted_out AND ct.whatsapp_status = 'not_on_whatsapp'),"
                 + " count(*) FILTER (WHERE NOT ct.opted_out AND ct.sandbox_joined_at IS NULL)"
-                + " FROM contacts ct WHERE " + inCategories).setParameter(1, categories).getSingleResult();
+                + " FROM contacts ct WHERE " + inCategories).setParameter(1, categories).setParameter(2, picked)
+                .getSingleResult();
         long all = ((Number) counts[0]).longValue();
         long optedOut = ((Number) counts[1]).longValue();
         long recipients = all - optedOut;
@@ -76,12 +79,13 @@ public class CampaignPreflight {
                 case "first_name" -> "ct.first_name";
                 case "last_name" -> "ct.last_name";
                 case "phone" -> "ct.phone_e164";
-                default -> "(ct.attributes ->> ?2)";
+                default -> "(ct.attributes ->> ?3)";
             };
             var q = em.createNativeQuery("SELECT count(*) FROM contacts ct WHERE " + inCategories
-                    + " AND NOT ct.opted_out AND btrim(COALESCE(" + column + ", '')) = ''").setParameter(1, categories);
-            if (column.contains("?2")) {
-                q.setParameter(2, name);
+                    + " AND NOT ct.opted_out AND btrim(COALESCE(" + column + ", '')) = ''").setParameter(1, categories)
+                    .setParameter(2, picked);
+            if (column.contains("?3")) {
+                q.setParameter(3, name);
             }
             long n = ((Number) q.getSingleResult()).longValue();
             if (n > 0) {

@@ -242,6 +242,6 @@ public class CampaignResource {
     }
 
     private static CampaignRequest empty() {
-        return new CampaignRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new CampaignRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -62,8 +62,8 @@ public class CampaignService {
         if (r.name() == null || r.name().isBlank()) {
             errors.add(new FieldError("name", "required", "name"));
         }
-        if (r.categoryIds() == null || r.categoryIds().isEmpty()) {
-            errors.add(new FieldError("categoryIds", "required", "categoryIds"));
+        if ((r.categoryIds() == null || r.categoryIds().isEmpty()) && (r.contactIds() == null || r.contactIds().isEmpty())) {
+            errors.add(new FieldError("categoryIds", "required", "categoryIds or contactIds"));
         }
         apply(c, r, errors);
         if (c.message1Body == null && c.message1ContentSid == null) {
@@ -71,8 +71,9 @@ public class CampaignService {
         }
         throwIf(errors);
         c.persist();
-        replaceCategories(c.id, r.categoryIds());
-        checkVariables(c, r.categoryIds());
+        replaceCategories(c.id, r.categoryIds() == null ? List.of() : r.categoryIds());
+        replaceContacts(c.id, r.contactIds() == null ? List.of() : r.contactIds());
+        checkVariables(c, categoryIds(c.id), contactIds(c.id));
         audit.record("campaign.create", "campaign", c.id, Map.of("name", c.name));
         return toResponse(c);
     }
@@ -93,15 +94,18 @@ public class CampaignService {
         if (r.name() != null && r.name().isBlank()) {
             errors.add(new FieldError("name", "required", "name"));
         }
-        if (r.categoryIds() != null && r.categoryIds().isEmpty()) {
-            errors.add(new FieldError("categoryIds", "required", "categoryIds"));
-        }
         apply(c, r, errors);
         throwIf(errors);
         if (r.categoryIds() != null) {
             replaceCategories(c.id, r.categoryIds());
         }
-        checkVariables(c, categoryIds(c.id));
+        if (r.contactIds() != null) {
+            replaceContacts(c.id, r.contactIds());
+        }
+        if (categoryIds(c.id).isEmpty() && contactIds(c.id).isEmpty()) {
+            throwIf(List.of(new FieldError("categoryIds", "required", "categoryIds or contactIds")));
+        }
+        checkVariables(c, categoryIds(c.id), contactIds(c.id));
         c.updatedAt = OffsetDateTime.now();
         c.version++;
         audit.record("campaign.update", "campaign", c.id, Map.of());
@@ -202,22 +206,29 @@ public class CampaignService {
             }
             c.failureRateWindow = r.failureRateWindow();
         }
-        if (r.categoryIds() != null && !r.categoryIds().isEmpty()) {
-            Set<UUID> wanted = new LinkedHashSet<>(r.categoryIds());
-            wanted.remove(null);
-            @SuppressWarnings("unchecked")
-            List<UUID> found = em.createNativeQuery("SELECT id FROM categories WHERE id IN (?1)", UUID.class)
-                    .setParameter(1, wanted).getResultList();
-            for (UUID id : wanted) {
-                if (!found.contains(id)) {
-                    errors.add(new FieldError("categoryIds", "unknown_category", id.toString()));
-                }
+        refuseUnknown("contacts", r.contactIds(), "contactIds", "unknown_contact", errors);
+        refuseUnknown("categories", r.categoryIds(), "categoryIds", "unknown_category", errors);
+    }
+
+    /** A field error for each id of {@code ids} that {@code table} does not hold. */
+    private void refuseUnknown(String table, List<UUID> ids, String field, String code, List<FieldError> errors) {
+        if (ids == null || ids.isEmpty()) {
+            return;
+        }
+        Set<UUID> wanted = new LinkedHashSet<>(ids);
+        wanted.remove(null);
+        @SuppressWarnings("unchecked")
+        List<UUID> found = em.createNativeQuery("SELECT id FROM " + table + " WHERE id IN (?1)", UUID.class)
+                .setParameter(1, wanted).getResultList();
+        for (UUID id : wanted) {
+            if (!found.contains(id)) {
+                errors.add(new FieldError(field, code, id.toString()));
             }
         }
     }
 
     /** A custom variable no recipient can fill is a mistake (a typo, usually): refused, naming it. */
-    private void checkVariables(Campaign c, List<UUID> categoryIds) {
+    private void checkVariables(Campaign c, List<UUID> categoryIds, List<UUID> contactIds) {
         Set<String> names = new LinkedHashSet<>();
         names.addAll(VariableRenderer.names(c.message1Body));
         names.addAll(VariableRenderer.names(c.message2Body));
@@ -225,14 +236,14 @@ public class CampaignService {
             c.message1Variables.values().forEach(v -> names.addAll(VariableRenderer.names(v)));
         }
         names.removeAll(VariableRenderer.BUILT_IN);
-        if (names.isEmpty() || categoryIds.isEmpty()) {
+        if (names.isEmpty() || (categoryIds.isEmpty() && contactIds.isEmpty())) {
             return;
         }
         List<FieldError> errors = new ArrayList<>();
         for (String name : names) {
-            Number n = (Number) em.createNativeQuery("SELECT count(*) FROM contacts ct WHERE ct.id IN (SELECT contact_id"
-                    + " FROM category_contacts WHERE category_id IN (?1)) AND ct.attributes ->> ?2 IS NOT NULL")
-                    .setParameter(1, categoryIds).setParameter(2, name).getSingleResult();
+            Number n = (Number) em.createNativeQuery("SELECT count(*) FROM contacts ct WHERE ct.id IN (" + RECIPIENTS
+                    + ") AND ct.attributes ->> ?3 IS NOT NULL").setParameter(1, categoryIds.toArray(new UUID[0]))
+                    .setParameter(2, contactIds.toArray(new UUID[0])).setParameter(3, name).getSingleResult();
             if (n.longValue() == 0) {
                 String field = VariableRenderer.names(c.message1Body).contains(name) ? "message1Body"
                         : VariableRenderer.names(c.message2Body).contains(name) ? "message2Body" : "message1Variables";
@@ -255,6 +266,28 @@ public class CampaignService {
             em.createNativeQuery("INSERT INTO campaign_categories (campaign_id, category_id) VALUES (?1, ?2)")
                     .setParameter(1, campaignId).setParameter(2, cat).executeUpdate();
         }
+    }
+
+    /**
+     * The contacts a campaign targets, before exclusions: its categories' members (?1, uuid[]) and its
+     * hand-picked contacts (?2, uuid[]). The preflight and the variable check read it; the launch builds the
+     * same union (CampaignStarter).
+     */
+    static final String RECIPIENTS = "SELECT cc.contact_id FROM category_contacts cc WHERE cc.category_id = ANY (CAST(?1 AS uuid[]))"
+            + " UNION ALL SELECT unnest(CAST(?2 AS uuid[]))";
+
+    private void replaceContacts(UUID campaignId, List<UUID> contactIds) {
+        em.createNativeQuery("DELETE FROM campaign_contacts WHERE campaign_id = ?1").setParameter(1, campaignId)
+                .executeUpdate();
+        em.createNativeQuery("INSERT INTO campaign_contacts (campaign_id, contact_id) SELECT ?1, x"
+                + " FROM unnest(CAST(?2 AS uuid[])) x WHERE x IS NOT NULL ON CONFLICT DO NOTHING").setParameter(1, campaignId)
+                .setParameter(2, contactIds.toArray(new UUID[0])).executeUpdate();
+    }
+
+    @SuppressWarnings("unchecked")
+    List<UUID> contactIds(UUID campaignId) {
+        return em.createNativeQuery("SELECT contact_id FROM campaign_contacts WHERE campaign_id = ?1 ORDER BY contact_id",
+                UUID.class).setParameter(1, campaignId).getResultList();
     }
 
     @SuppressWarnings("unchecked")
@@ -558,7 +591,7 @@ public class CampaignService {
     }
 
     private CampaignResponse toResponse(Campaign c, CampaignResponse.Counters counters) {
-        return new CampaignResponse(c.id, c.name, c.status, categoryIds(c.id), c.message1Body, c.message1ContentSid,
+        return new CampaignResponse(c.id, c.name, c.status, categoryIds(c.id), contactIds(c.id), c.message1Body, c.message1ContentSid,
                 c.message1Variables, c.message2Body, c.scheduledAt, c.timeZone, c.messagesPerSecond, c.minDelayMs,
                 c.batchSize, c.batchPauseSeconds, c.failureRateThreshold, c.failureRateWindow, c.pauseReason, c.runNumber,
                 counters, c.createdAt, c.launchedAt, c.completedAt, c.stoppedAt, c.archivedAt, c.updatedAt);
