@@ -1116,3 +1116,27 @@ ALTER TABLE refresh_tokens
     ADD COLUMN successor_secret text;
 CREATE INDEX refresh_tokens_user_revoked_idx ON refresh_tokens (user_id, revoked_at) WHERE revoked_at IS NOT NULL;
 
+-- ===== V20__campaign_archive.sql =====
+-- A campaign that sent something is archived instead of deleted (issue 13): deleting it cascaded to
+-- its messages and the contacts' replies, so conversations and past statistics changed after the fact.
+-- An archived campaign is hidden from the campaign list by default and can be restored.
+ALTER TABLE campaigns ADD COLUMN archived_at timestamptz;
+CREATE INDEX campaigns_active_created_at_idx ON campaigns (created_at DESC) WHERE archived_at IS NULL;
+
+-- ===== V21__conversation_read.sql =====
+-- Unread replies per conversation (issue 13): an admin opening a contact's thread (or marking it read)
+-- sets this time; the inbox counts the contact's inbound messages after it. One marker per contact: the
+-- inbox is the team's, as on a shared WhatsApp number. Nullable without default: instant on a large table.
+ALTER TABLE contacts ADD COLUMN conversation_read_at timestamptz;
+
+-- ===== V22__campaign_contacts.sql =====
+-- Hand-picked recipients (issue 13): a campaign targets chosen contacts as well as categories ("send a
+-- test campaign to the test contact"). The launch takes the union with the categories' members
+-- (deduplicated, opted-out contacts excluded); the preflight counts them alike.
+CREATE TABLE campaign_contacts (
+    campaign_id  uuid NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
+    contact_id   uuid NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    PRIMARY KEY (campaign_id, contact_id)
+);
+CREATE INDEX campaign_contacts_contact_idx ON campaign_contacts (contact_id);
+

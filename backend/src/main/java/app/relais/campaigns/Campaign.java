@@ -90,6 +90,9 @@ public class Campaign extends PanacheEntityBase {
     @Column(name = "paused_at")
     public OffsetDateTime pausedAt;
 
+    @Column(name = "archived_at")
+    public OffsetDateTime archivedAt;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public OffsetDateTime createdAt = OffsetDateTime.now();
 

@@ -1,8 +1,7 @@
 package app.relais.campaigns;
 
-import app.relais.delivery.CampaignStarter;
+import app.relais.common.config.PricingConfig;
 import app.relais.delivery.DailyQuota;
-import app.relais.delivery.DeliveryConfig;
 import app.relais.delivery.DeliveryEngine;
 import app.relais.delivery.QuotaResponse;
 import app.relais.delivery.VariableRenderer;
@@ -29,28 +28,41 @@ public class CampaignPreflight {
     private final CampaignService campaigns;
     private final DailyQuota quota;
     private final DeliveryEngine engine;
-    private final DeliveryConfig config;
     private final WhatsAppSetup setup;
+    private final PricingConfig pricing;
 
     public CampaignPreflight(EntityManager em, CampaignService campaigns, DailyQuota quota, DeliveryEngine engine,
-            DeliveryConfig config, WhatsAppSetup setup) {
+            WhatsAppSetup setup, PricingConfig pricing) {
+        this.pricing = pricing;
         this.em = em;
         this.campaigns = campaigns;
         this.quota = quota;
         this.engine = engine;
-        this.config = config;
         this.setup = setup;
     }
 
     @Transactional
     public PreflightResponse check(UUID id) {
-        Campaign c = campaigns.find(id);
-        String inCategories = "ct.id IN (" + CampaignStarter.CATEGORY_RECIPIENTS.replace("= ?", "= ?1") + ")";
+        return check(campaigns.find(id), campaigns.categoryIds(id), campaigns.contactIds(id));
+    }
+
+    /** The check of a campaign body not saved yet (the wizard): the same answer a saved campaign would get. */
+    @Transactional
+    public PreflightResponse check(CampaignRequest draft) {
+        return check(campaigns.draft(draft), draft.categoryIds() == null ? List.of() : draft.categoryIds(),
+                draft.contactIds() == null ? List.of() : draft.contactIds());
+    }
+
+    private PreflightResponse check(Campaign c, List<UUID> categoryIds, List<UUID> contactIds) {
+        UUID[] categories = categoryIds.stream().filter(java.util.Objects::nonNull).distinct().toArray(UUID[]::new);
+        UUID[] picked = contactIds.stream().filter(java.util.Objects::nonNull).distinct().toArray(UUID[]::new);
+        String inCategories = "ct.id IN (" + CampaignService.RECIPIENTS + ")";
         Object[] counts = (Object[]) em.createNativeQuery("SELECT count(*),"
                 + " count(*) FILTER (WHERE ct.opted_out),"
                 + " count(*) FILTER (WHERE NOT ct.opted_out AND ct.whatsapp_status = 'not_on_whatsapp'),"
                 + " count(*) FILTER (WHERE NOT ct.opted_out AND ct.sandbox_joined_at IS NULL)"
-                + " FROM contacts ct WHERE " + inCategories).setParameter(1, id).getSingleResult();
+                + " FROM contacts ct WHERE " + inCategories).setParameter(1, categories).setParameter(2, picked)
+                .getSingleResult();
         long all = ((Number) counts[0]).longValue();
         long optedOut = ((Number) counts[1]).longValue();
         long recipients = all - optedOut;
@@ -67,12 +79,13 @@ public class CampaignPreflight {
                 case "first_name" -> "ct.first_name";
                 case "last_name" -> "ct.last_name";
                 case "phone" -> "ct.phone_e164";
-                default -> "(ct.attributes ->> ?2)";
+                default -> "(ct.attributes ->> ?3)";
             };
             var q = em.createNativeQuery("SELECT count(*) FROM contacts ct WHERE " + inCategories
-                    + " AND NOT ct.opted_out AND btrim(COALESCE(" + column + ", '')) = ''").setParameter(1, id);
-            if (column.contains("?2")) {
-                q.setParameter(2, name);
+                    + " AND NOT ct.opted_out AND btrim(COALESCE(" + column + ", '')) = ''").setParameter(1, categories)
+                    .setParameter(2, picked);
+            if (column.contains("?3")) {
+                q.setParameter(3, name);
             }
             long n = ((Number) q.getSingleResult()).longValue();
             if (n > 0) {
@@ -109,9 +122,9 @@ public class CampaignPreflight {
         if (sandbox && ((Number) counts[3]).longValue() > 0) {
             warnings.add("not-joined-sandbox");
         }
-        BigDecimal cost = config.pricePerMessage().multiply(BigDecimal.valueOf(recipients)).setScale(2, RoundingMode.HALF_UP);
+        BigDecimal cost = pricing.pricePerMessage().multiply(BigDecimal.valueOf(recipients)).setScale(2, RoundingMode.HALF_UP);
         return new PreflightResponse(recipients, all, optedOut, ((Number) counts[2]).longValue(), sandbox,
                 sandbox ? ((Number) counts[3]).longValue() : 0, blanks, q, rate, (long) Math.ceil(seconds), days, cost,
-                config.priceCurrency(), warnings);
+                pricing.currency(), pricing.pricePerMessage(), warnings);
     }
 }

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record CampaignRequest(
         @Schema(maxLength = 200) String name,
         List<UUID> categoryIds,
+        @Schema(description = "Hand-picked contacts, in addition to the categories' members (deduplicated with them)") List<UUID> contactIds,
         @Schema(maxLength = 1600) String message1Body,
         @Schema(pattern = "^HX[0-9a-fA-F]{32}$") String message1ContentSid,
         Map<String, String> message1Variables,

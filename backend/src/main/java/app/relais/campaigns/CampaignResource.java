@@ -4,6 +4,9 @@ import app.relais.common.api.PageRequest;
 import app.relais.common.api.PageResponse;
 import app.relais.common.api.Roles;
 import app.relais.common.error.Problem;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -26,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -47,6 +51,9 @@ public class CampaignResource {
     @Inject
     JsonWebToken jwt;
 
+    @Inject
+    ObjectMapper mapper;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a campaign (draft, or scheduled when scheduledAt is given)")
@@ -58,14 +65,44 @@ public class CampaignResource {
     }
 
     @GET
-    @Operation(summary = "List campaigns (newest first), filtered by status and name")
+    @Operation(summary = "List campaigns (newest first), filtered by status and name; archived ones only with archived=true")
     @APIResponse(responseCode = "200", description = "A page of campaigns")
     @APIResponse(responseCode = "400", description = "Bad paging or status", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public PageResponse<CampaignResponse> list(
             @Parameter(schema = @Schema(enumeration = { CampaignStatus.DRAFT, CampaignStatus.SCHEDULED, CampaignStatus.SENDING,
                     CampaignStatus.PAUSED, CampaignStatus.COMPLETED, CampaignStatus.STOPPED })) @QueryParam("status") String status, @QueryParam("q") String q,
+            @Parameter(description = "true: the archived campaigns instead of the others") @QueryParam("archived") @DefaultValue("false") boolean archived,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        return service.list(status, q, PageRequest.of(page, size));
+        return service.list(status, q, archived, PageRequest.of(page, size));
+    }
+
+    @POST
+    @Path("/preflight")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "preflightCampaignDraft", summary = "Pre-send check of a campaign body not saved yet: the same report as GET /campaigns/{id}/preflight")
+    @APIResponse(responseCode = "200", description = "The report", content = @Content(schema = @Schema(implementation = PreflightResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid field, as create would refuse it", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public PreflightResponse preflightDraft(CampaignRequest request) {
+        return preflight.check(request == null ? empty() : request);
+    }
+
+    @POST
+    @Path("/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "previewCampaignDraft", summary = "Message 1 and Message 2 of a campaign body not saved yet, as one contact would receive them")
+    @APIResponse(responseCode = "200", description = "The rendered messages", content = @Content(schema = @Schema(implementation = PreviewResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid field, or contactId missing", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown contact", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public PreviewResponse previewDraft(@QueryParam("contactId") UUID contactId, CampaignRequest request) {
+        return service.preview(request == null ? empty() : request, contactId);
+    }
+
+    @GET
+    @Path("/variables")
+    @Operation(operationId = "listMessageVariables", summary = "The variables a message can use: first name, last name, phone and the contacts' attribute keys in use")
+    @APIResponse(responseCode = "200", description = "The variables", content = @Content(schema = @Schema(implementation = VariablesResponse.class)))
+    public VariablesResponse variables() {
+        return service.variables();
     }
 
     @GET
@@ -80,24 +117,47 @@ public class CampaignResource {
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}")
-    @Operation(summary = "Change a draft or scheduled campaign (absent fields unchanged)")
+    @Operation(summary = "Change a draft or scheduled campaign (absent fields unchanged; \"scheduledAt\": null unschedules it, back to draft)")
+    @RequestBody(content = @Content(schema = @Schema(implementation = CampaignRequest.class)))
     @APIResponse(responseCode = "200", description = "The campaign", content = @Content(schema = @Schema(implementation = CampaignResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid field", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown campaign", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "campaign-not-editable: already launched", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public CampaignResponse update(@PathParam("id") UUID id, CampaignRequest request) {
-        return service.update(id, request == null ? empty() : request);
+    @APIResponse(responseCode = "409", description = "campaign-not-editable: already launched; campaign-archived", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public CampaignResponse update(@PathParam("id") UUID id, JsonNode body) throws JsonProcessingException {
+        // Read as a tree first: an explicit null scheduledAt (unschedule) differs from an absent one.
+        boolean unschedule = body != null && body.has("scheduledAt") && body.get("scheduledAt").isNull();
+        CampaignRequest request = body == null || body.isNull() ? empty() : mapper.treeToValue(body, CampaignRequest.class);
+        return service.update(id, request, unschedule);
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a campaign that is not sending or paused")
+    @Operation(operationId = "deleteCampaign", summary = "Delete a campaign that never sent anything; one that did is archived instead (its messages, replies and statistics kept)")
+    @APIResponse(responseCode = "200", description = "Archived instead of deleted: the campaign had sent messages", content = @Content(schema = @Schema(implementation = CampaignResponse.class)))
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "Unknown campaign", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "campaign-active: sending or paused", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response delete(@PathParam("id") UUID id) {
-        service.delete(id);
-        return Response.noContent().build();
+        return service.delete(id).map(archived -> Response.ok(archived).build()).orElseGet(() -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/{id}/archive")
+    @Operation(operationId = "archiveCampaign", summary = "Archive a draft, completed or stopped campaign: hidden from the list, nothing deleted")
+    @APIResponse(responseCode = "200", description = "The campaign, archived", content = @Content(schema = @Schema(implementation = CampaignResponse.class)))
+    @APIResponse(responseCode = "404", description = "Unknown campaign", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "campaign-not-archivable: scheduled, sending or paused", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public CampaignResponse archive(@PathParam("id") UUID id) {
+        return service.archive(id);
+    }
+
+    @POST
+    @Path("/{id}/restore")
+    @Operation(operationId = "restoreCampaign", summary = "Bring an archived campaign back into the list")
+    @APIResponse(responseCode = "200", description = "The campaign, not archived", content = @Content(schema = @Schema(implementation = CampaignResponse.class)))
+    @APIResponse(responseCode = "404", description = "Unknown campaign", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public CampaignResponse restore(@PathParam("id") UUID id) {
+        return service.restore(id);
     }
 
     @GET
@@ -123,7 +183,7 @@ public class CampaignResource {
     @Operation(summary = "Launch now: every Message 1 queued in one transaction, then sent by the engine")
     @APIResponse(responseCode = "200", description = "The campaign, sending", content = @Content(schema = @Schema(implementation = CampaignResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown campaign", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "campaign-not-launchable (already launched, e.g. a racing launch) or campaign-no-recipients", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "campaign-not-launchable (already launched, e.g. a racing launch), campaign-archived or campaign-no-recipients", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public CampaignResponse launch(@PathParam("id") UUID id) {
         return service.launch(id);
     }
@@ -184,6 +244,6 @@ public class CampaignResource {
     }
 
     private static CampaignRequest empty() {
-        return new CampaignRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new CampaignRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

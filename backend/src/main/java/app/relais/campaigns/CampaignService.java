@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -61,8 +62,8 @@ public class CampaignService {
         if (r.name() == null || r.name().isBlank()) {
             errors.add(new FieldError("name", "required", "name"));
         }
-        if (r.categoryIds() == null || r.categoryIds().isEmpty()) {
-            errors.add(new FieldError("categoryIds", "required", "categoryIds"));
+        if ((r.categoryIds() == null || r.categoryIds().isEmpty()) && (r.contactIds() == null || r.contactIds().isEmpty())) {
+            errors.add(new FieldError("categoryIds", "required", "categoryIds or contactIds"));
         }
         apply(c, r, errors);
         if (c.message1Body == null && c.message1ContentSid == null) {
@@ -70,31 +71,41 @@ public class CampaignService {
         }
         throwIf(errors);
         c.persist();
-        replaceCategories(c.id, r.categoryIds());
-        checkVariables(c, r.categoryIds());
+        replaceCategories(c.id, r.categoryIds() == null ? List.of() : r.categoryIds());
+        replaceContacts(c.id, r.contactIds() == null ? List.of() : r.contactIds());
+        checkVariables(c, categoryIds(c.id), contactIds(c.id));
         audit.record("campaign.create", "campaign", c.id, Map.of("name", c.name));
         return toResponse(c);
     }
 
+    /** Applies the present fields; {@code unschedule} (an explicit null scheduledAt) takes a scheduled campaign back to draft. */
     @Transactional
-    public CampaignResponse update(UUID id, CampaignRequest r) {
+    public CampaignResponse update(UUID id, CampaignRequest r, boolean unschedule) {
         Campaign c = findForUpdate(id);
         if (!CampaignStatus.DRAFT.equals(c.status) && !CampaignStatus.SCHEDULED.equals(c.status)) {
             throw ApiException.conflict("campaign-not-editable", Messages.campaignStatus(c.status));
         }
+        refuseArchived(c);
+        if (unschedule) {
+            c.scheduledAt = null;
+            c.status = CampaignStatus.DRAFT;
+        }
         List<FieldError> errors = new ArrayList<>();
         if (r.name() != null && r.name().isBlank()) {
             errors.add(new FieldError("name", "required", "name"));
-        }
-        if (r.categoryIds() != null && r.categoryIds().isEmpty()) {
-            errors.add(new FieldError("categoryIds", "required", "categoryIds"));
         }
         apply(c, r, errors);
         throwIf(errors);
         if (r.categoryIds() != null) {
             replaceCategories(c.id, r.categoryIds());
         }
-        checkVariables(c, categoryIds(c.id));
+        if (r.contactIds() != null) {
+            replaceContacts(c.id, r.contactIds());
+        }
+        if (categoryIds(c.id).isEmpty() && contactIds(c.id).isEmpty()) {
+            throwIf(List.of(new FieldError("categoryIds", "required", "categoryIds or contactIds")));
+        }
+        checkVariables(c, categoryIds(c.id), contactIds(c.id));
         c.updatedAt = OffsetDateTime.now();
         c.version++;
         audit.record("campaign.update", "campaign", c.id, Map.of());
@@ -195,22 +206,29 @@ public class CampaignService {
             }
             c.failureRateWindow = r.failureRateWindow();
         }
-        if (r.categoryIds() != null && !r.categoryIds().isEmpty()) {
-            Set<UUID> wanted = new LinkedHashSet<>(r.categoryIds());
-            wanted.remove(null);
-            @SuppressWarnings("unchecked")
-            List<UUID> found = em.createNativeQuery("SELECT id FROM categories WHERE id IN (?1)", UUID.class)
-                    .setParameter(1, wanted).getResultList();
-            for (UUID id : wanted) {
-                if (!found.contains(id)) {
-                    errors.add(new FieldError("categoryIds", "unknown_category", id.toString()));
-                }
+        refuseUnknown("contacts", r.contactIds(), "contactIds", "unknown_contact", errors);
+        refuseUnknown("categories", r.categoryIds(), "categoryIds", "unknown_category", errors);
+    }
+
+    /** A field error for each id of {@code ids} that {@code table} does not hold. */
+    private void refuseUnknown(String table, List<UUID> ids, String field, String code, List<FieldError> errors) {
+        if (ids == null || ids.isEmpty()) {
+            return;
+        }
+        Set<UUID> wanted = new LinkedHashSet<>(ids);
+        wanted.remove(null);
+        @SuppressWarnings("unchecked")
+        List<UUID> found = em.createNativeQuery("SELECT id FROM " + table + " WHERE id IN (?1)", UUID.class)
+                .setParameter(1, wanted).getResultList();
+        for (UUID id : wanted) {
+            if (!found.contains(id)) {
+                errors.add(new FieldError(field, code, id.toString()));
             }
         }
     }
 
     /** A custom variable no recipient can fill is a mistake (a typo, usually): refused, naming it. */
-    private void checkVariables(Campaign c, List<UUID> categoryIds) {
+    private void checkVariables(Campaign c, List<UUID> categoryIds, List<UUID> contactIds) {
         Set<String> names = new LinkedHashSet<>();
         names.addAll(VariableRenderer.names(c.message1Body));
         names.addAll(VariableRenderer.names(c.message2Body));
@@ -218,14 +236,14 @@ public class CampaignService {
             c.message1Variables.values().forEach(v -> names.addAll(VariableRenderer.names(v)));
         }
         names.removeAll(VariableRenderer.BUILT_IN);
-        if (names.isEmpty() || categoryIds.isEmpty()) {
+        if (names.isEmpty() || (categoryIds.isEmpty() && contactIds.isEmpty())) {
             return;
         }
         List<FieldError> errors = new ArrayList<>();
         for (String name : names) {
-            Number n = (Number) em.createNativeQuery("SELECT count(*) FROM contacts ct WHERE ct.id IN (SELECT contact_id"
-                    + " FROM category_contacts WHERE category_id IN (?1)) AND ct.attributes ->> ?2 IS NOT NULL")
-                    .setParameter(1, categoryIds).setParameter(2, name).getSingleResult();
+            Number n = (Number) em.createNativeQuery("SELECT count(*) FROM contacts ct WHERE ct.id IN (" + RECIPIENTS
+                    + ") AND ct.attributes ->> ?3 IS NOT NULL").setParameter(1, categoryIds.toArray(new UUID[0]))
+                    .setParameter(2, contactIds.toArray(new UUID[0])).setParameter(3, name).getSingleResult();
             if (n.longValue() == 0) {
                 String field = VariableRenderer.names(c.message1Body).contains(name) ? "message1Body"
                         : VariableRenderer.names(c.message2Body).contains(name) ? "message2Body" : "message1Variables";
@@ -250,6 +268,28 @@ public class CampaignService {
         }
     }
 
+    /**
+     * The contacts a campaign targets, before exclusions: its categories' members (?1, uuid[]) and its
+     * hand-picked contacts (?2, uuid[]). The preflight and the variable check read it; the launch builds the
+     * same union (CampaignStarter).
+     */
+    static final String RECIPIENTS = "SELECT cc.contact_id FROM category_contacts cc WHERE cc.category_id = ANY (CAST(?1 AS uuid[]))"
+            + " UNION ALL SELECT unnest(CAST(?2 AS uuid[]))";
+
+    private void replaceContacts(UUID campaignId, List<UUID> contactIds) {
+        em.createNativeQuery("DELETE FROM campaign_contacts WHERE campaign_id = ?1").setParameter(1, campaignId)
+                .executeUpdate();
+        em.createNativeQuery("INSERT INTO campaign_contacts (campaign_id, contact_id) SELECT ?1, x"
+                + " FROM unnest(CAST(?2 AS uuid[])) x WHERE x IS NOT NULL ON CONFLICT DO NOTHING").setParameter(1, campaignId)
+                .setParameter(2, contactIds.toArray(new UUID[0])).executeUpdate();
+    }
+
+    @SuppressWarnings("unchecked")
+    List<UUID> contactIds(UUID campaignId) {
+        return em.createNativeQuery("SELECT contact_id FROM campaign_contacts WHERE campaign_id = ?1 ORDER BY contact_id",
+                UUID.class).setParameter(1, campaignId).getResultList();
+    }
+
     @SuppressWarnings("unchecked")
     List<UUID> categoryIds(UUID campaignId) {
         return em.createNativeQuery("SELECT category_id FROM campaign_categories WHERE campaign_id = ?1 ORDER BY category_id",
@@ -262,11 +302,11 @@ public class CampaignService {
     }
 
     @Transactional
-    public PageResponse<CampaignResponse> list(String status, String q, PageRequest page) {
+    public PageResponse<CampaignResponse> list(String status, String q, boolean archived, PageRequest page) {
         if (status != null && !CampaignStatus.ALL.contains(status)) {
             throw ApiException.invalidField("status", "invalid_enum", String.join(", ", CampaignStatus.ALL));
         }
-        StringBuilder where = new StringBuilder("1 = 1");
+        StringBuilder where = new StringBuilder(archived ? "archivedAt IS NOT NULL" : "archivedAt IS NULL");
         Map<String, Object> params = new HashMap<>();
         if (status != null) {
             where.append(" AND status = :status");
@@ -282,19 +322,104 @@ public class CampaignService {
         return new PageResponse<>(items.stream().map(this::toResponse).toList(), page.page(), page.size(), total);
     }
 
+    /**
+     * Deletes a campaign that never sent anything. One that did (a message past 'queued', or a reply) is
+     * archived instead, so its messages, the contacts' replies and the statistics stay as they were:
+     * the answer is then the archived campaign, and empty when it was deleted.
+     */
     @Transactional
-    public void delete(UUID id) {
+    public Optional<CampaignResponse> delete(UUID id) {
         Campaign c = findForUpdate(id);
         if (CampaignStatus.SENDING.equals(c.status) || CampaignStatus.PAUSED.equals(c.status)) {
             throw ApiException.conflict("campaign-active", Messages.campaignStatus(c.status));
         }
+        if (hasHistory(id)) {
+            return Optional.of(archive(c));
+        }
         c.delete();
         audit.record("campaign.delete", "campaign", id, Map.of("name", c.name));
+        return Optional.empty();
+    }
+
+    /** Hides a draft, completed or stopped campaign from the list; nothing of it is deleted. */
+    @Transactional
+    public CampaignResponse archive(UUID id) {
+        Campaign c = findForUpdate(id);
+        if (!CampaignStatus.DRAFT.equals(c.status) && !CampaignStatus.COMPLETED.equals(c.status)
+                && !CampaignStatus.STOPPED.equals(c.status)) {
+            throw ApiException.conflict("campaign-not-archivable", Messages.campaignStatus(c.status));
+        }
+        return archive(c);
+    }
+
+    private CampaignResponse archive(Campaign c) {
+        if (c.archivedAt == null) {
+            c.archivedAt = OffsetDateTime.now();
+            c.updatedAt = c.archivedAt;
+            c.version++;
+            audit.record("campaign.archive", "campaign", c.id, Map.of("name", c.name));
+        }
+        return toResponse(c);
+    }
+
+    /** Brings an archived campaign back into the list. */
+    @Transactional
+    public CampaignResponse restore(UUID id) {
+        Campaign c = findForUpdate(id);
+        if (c.archivedAt != null) {
+            c.archivedAt = null;
+            c.updatedAt = OffsetDateTime.now();
+            c.version++;
+            audit.record("campaign.restore", "campaign", c.id, Map.of("name", c.name));
+        }
+        return toResponse(c);
+    }
+
+    /** Something was sent (or attempted, or answered): the campaign is part of the contacts' history. */
+    private boolean hasHistory(UUID id) {
+        return !em.createNativeQuery("SELECT 1 FROM messages WHERE campaign_id = ?1 AND status <> 'queued' LIMIT 1")
+                .setParameter(1, id).getResultList().isEmpty();
+    }
+
+    private void refuseArchived(Campaign c) {
+        if (c.archivedAt != null) {
+            throw ApiException.conflict("campaign-archived");
+        }
+    }
+
+    /**
+     * A campaign body checked as create would check it (field errors answer 400), not saved: what the
+     * wizard's preflight and preview read before the campaign exists.
+     */
+    Campaign draft(CampaignRequest r) {
+        Campaign c = new Campaign();
+        List<FieldError> errors = new ArrayList<>();
+        apply(c, r, errors);
+        throwIf(errors);
+        return c;
     }
 
     @Transactional
     public PreviewResponse preview(UUID id, UUID contactId) {
-        Campaign c = find(id);
+        return preview(find(id), contactId);
+    }
+
+    @Transactional
+    public PreviewResponse preview(CampaignRequest draft, UUID contactId) {
+        return preview(draft(draft), contactId);
+    }
+
+    /** Variables a message can use: the built-in ones and the attribute keys contacts have, most used first. */
+    @Transactional
+    public VariablesResponse variables() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT k, count(*) FROM contacts ct, jsonb_object_keys(ct.attributes) k"
+                + " GROUP BY k ORDER BY count(*) DESC, k LIMIT 200").getResultList();
+        return new VariablesResponse(VariableRenderer.BUILT_IN.stream().sorted().toList(), rows.stream()
+                .map(r -> new VariablesResponse.Attribute((String) r[0], ((Number) r[1]).longValue())).toList());
+    }
+
+    private PreviewResponse preview(Campaign c, UUID contactId) {
         if (contactId == null) {
             throw ApiException.invalidField("contactId", "required", "contactId");
         }
@@ -331,6 +456,7 @@ public class CampaignService {
      */
     public CampaignResponse launch(UUID id) {
         CampaignStarter.Result result = QuarkusTransaction.requiringNew().call(() -> {
+            refuseArchived(find(id));
             CampaignStarter.Result r = starter.startFirstRun(id, false);
             if (r.outcome() == CampaignStarter.Outcome.NOT_STARTABLE) {
                 Campaign c = find(id);
@@ -409,6 +535,7 @@ public class CampaignService {
     private CampaignResponse newRun(UUID id, String recipientsSql, String action, Map<String, Object> details) {
         CampaignStarter.Result result = QuarkusTransaction.requiringNew().call(() -> {
             Campaign c = find(id);
+            refuseArchived(c);
             CampaignStarter.Result r = starter.startNewRun(id, List.of("sending", "paused", "completed", "stopped"),
                     recipientsSql);
             if (r.outcome() == CampaignStarter.Outcome.NOT_STARTABLE) {
@@ -464,10 +591,10 @@ public class CampaignService {
     }
 
     private CampaignResponse toResponse(Campaign c, CampaignResponse.Counters counters) {
-        return new CampaignResponse(c.id, c.name, c.status, categoryIds(c.id), c.message1Body, c.message1ContentSid,
+        return new CampaignResponse(c.id, c.name, c.status, categoryIds(c.id), contactIds(c.id), c.message1Body, c.message1ContentSid,
                 c.message1Variables, c.message2Body, c.scheduledAt, c.timeZone, c.messagesPerSecond, c.minDelayMs,
                 c.batchSize, c.batchPauseSeconds, c.failureRateThreshold, c.failureRateWindow, c.pauseReason, c.runNumber,
-                counters, c.createdAt, c.launchedAt, c.completedAt, c.stoppedAt, c.updatedAt);
+                counters, c.createdAt, c.launchedAt, c.completedAt, c.stoppedAt, c.archivedAt, c.updatedAt);
     }
 
     private CampaignResponse.Counters counters(Campaign c) {

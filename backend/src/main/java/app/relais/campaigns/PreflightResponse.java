@@ -15,11 +15,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         {"recipients": 1180, "contactsInCategories": 1200, "optedOutExcluded": 20, "notOnWhatsApp": 3,
          "sandboxMode": false, "notJoinedSandbox": 0, "blankVariables": {"first_name": 14},
          "quota": {"day": "2026-11-25", "timeZone": "Europe/Paris", "used": 300, "limit": 1000, "remaining": 700, "level": "OK"},
-         "messagesPerSecond": 1.0, "etaSeconds": 1180, "daysNeeded": 2, "estimatedCost": 100.30, "currency": "USD",
+         "messagesPerSecond": 1.0, "etaSeconds": 1180, "daysNeeded": 2, "estimatedCost": 106.20, "currency": "USD", "pricePerMessage": 0.0900,
          "warnings": ["quota-split"]}""")
-public record PreflightResponse(long recipients, long contactsInCategories, long optedOutExcluded, long notOnWhatsApp,
+public record PreflightResponse(long recipients,
+        @Schema(description = "Contacts targeted before exclusions: the categories' members and the hand-picked contacts, deduplicated") long contactsInCategories, long optedOutExcluded, long notOnWhatsApp,
         boolean sandboxMode, long notJoinedSandbox, Map<String, Long> blankVariables, QuotaResponse quota,
-        double messagesPerSecond, long etaSeconds, int daysNeeded, BigDecimal estimatedCost, String currency,
+        double messagesPerSecond, long etaSeconds, int daysNeeded,
+        @Schema(description = "recipients × pricePerMessage") BigDecimal estimatedCost, String currency,
+        @Schema(description = "PRICE_PER_MESSAGE, the one price of every cost figure") BigDecimal pricePerMessage,
         @Schema(type = SchemaType.ARRAY, implementation = PreflightResponse.Warning.class) java.util.List<String> warnings) {
 
     /** The closed list of warnings, for the OpenAPI document only (CampaignPreflight writes them as strings). */

@@ -12,7 +12,7 @@ import java.util.Locale;
  * actions by filter. Parameters are ordinal ({@code ?1, ?2…} for Hibernate native queries; {@link #jdbcWhere()}
  * gives plain {@code ?} for JDBC, in the same order).
  */
-final class ContactQuery {
+public final class ContactQuery {
 
     static final List<String> WHATSAPP_STATUSES = List.of("unknown", "ok", "not_on_whatsapp");
 
@@ -32,19 +32,14 @@ final class ContactQuery {
         if (f == null) {
             return cq;
         }
-        String like = null; // the LIKE pattern of the search, if any
-        if (f.q() != null && !f.q().isBlank()) {
+        String like = searchPattern(f.q()); // the LIKE pattern of the search, if any
+        if (like != null) {
             String q = f.q().strip().toLowerCase(Locale.ROOT);
-            String digits = q.replaceAll("[^0-9]", "").replaceFirst("^0+", "");
+            String digits = digitsOf(q);
             cq.trigramSearch = q.length() >= 3;
-            if (digits.length() >= 2 && q.matches("[0-9 +.\\-()]+")) {
-                // A number as typed ("06 12 34 56 78", "+33 6…"): its digits without the leading 0s. The spelling
-                // itself is not searched: its short "words" (06, 12…) hit trigrams every row holds.
-                like = "%" + digits + "%";
+            if (isNumber(q, digits)) {
                 cq.trigramSearch = digits.length() >= 3;
                 cq.numberSearch = digits.length() >= 4;
-            } else {
-                like = "%" + escapeLike(q) + "%";
             }
         }
         // Conditions that may keep few contacts (a category, a status, a "true" flag); "optedOut=false" and
@@ -172,6 +167,28 @@ final class ContactQuery {
             q.setParameter(i + 1, params.get(i));
         }
         return q;
+    }
+
+    /**
+     * The LIKE pattern over a contact's {@code search} column (names and number, lower case) for a search as
+     * typed, or null for no search. A number as typed ("06 12 34 56 78", "+33 6…") is searched by its digits
+     * without the leading 0s; the spelling itself is not: its short "words" (06, 12…) hit trigrams every row holds.
+     */
+    public static String searchPattern(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String q = raw.strip().toLowerCase(Locale.ROOT);
+        String digits = digitsOf(q);
+        return "%" + (isNumber(q, digits) ? digits : escapeLike(q)) + "%";
+    }
+
+    private static String digitsOf(String q) {
+        return q.replaceAll("[^0-9]", "").replaceFirst("^0+", "");
+    }
+
+    private static boolean isNumber(String q, String digits) {
+        return digits.length() >= 2 && q.matches("[0-9 +.\\-()]+");
     }
 
     static String escapeLike(String s) {

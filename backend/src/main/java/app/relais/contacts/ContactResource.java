@@ -4,6 +4,7 @@ import app.relais.common.api.PageRequest;
 import app.relais.common.api.PageResponse;
 import app.relais.common.api.Roles;
 import app.relais.common.error.Problem;
+import app.relais.common.i18n.Messages;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -20,11 +21,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -46,6 +50,12 @@ public class ContactResource {
     @Inject
     ContactExport export;
 
+    @Inject
+    NumberCheck numberCheck;
+
+    @Inject
+    HttpHeaders headers;
+
     @POST
     @Operation(summary = "Create a contact (number parsed to E.164)")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ContactResponse.class)))
@@ -57,7 +67,7 @@ public class ContactResource {
         }
         Contact c = service.create(req);
         return Response.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
-                .entity(ContactResponse.of(c, List.of())).build();
+                .entity(ContactResponse.of(c, service.categoriesOf(c.id))).build();
     }
 
     @GET
@@ -77,7 +87,7 @@ public class ContactResource {
     @APIResponse(responseCode = "404", description = "Unknown contact", content = @Content(schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "contact-duplicate", content = @Content(schema = @Schema(implementation = Problem.class)))
     public ContactResponse update(@PathParam("id") UUID id, @Valid UpdateContactRequest req) {
-        Contact c = service.update(id, req == null ? new UpdateContactRequest(null, null, null, null, null, null, null) : req);
+        Contact c = service.update(id, req == null ? new UpdateContactRequest(null, null, null, null, null, null, null, null) : req);
         return ContactResponse.of(c, service.categoriesOf(id));
     }
 
@@ -103,8 +113,26 @@ public class ContactResource {
             @QueryParam("q") String q, @QueryParam("categoryId") UUID categoryId,
             @Parameter(schema = @Schema(enumeration = { "unknown", "ok", "not_on_whatsapp" })) @QueryParam("whatsappStatus") String whatsappStatus, @QueryParam("optedOut") Boolean optedOut,
             @QueryParam("sandboxJoined") Boolean sandboxJoined, @QueryParam("hasReplied") Boolean hasReplied) {
-        return service.list(new ContactService.ListFilter(q, categoryId, whatsappStatus, optedOut, sandboxJoined,
-                hasReplied), PageRequest.of(page, size), sort).map(c -> ContactResponse.of(c, null));
+        PageResponse<Contact> contacts = service.list(new ContactService.ListFilter(q, categoryId, whatsappStatus, optedOut,
+                sandboxJoined, hasReplied), PageRequest.of(page, size), sort);
+        Map<UUID, List<ContactResponse.CategoryRef>> categories = service.categoriesOf(
+                contacts.items().stream().map(c -> c.id).toList());
+        return contacts.map(c -> ContactResponse.of(c, categories.get(c.id)));
+    }
+
+    @POST
+    @Path("/number-check")
+    @Operation(operationId = "checkContactNumber", summary = "What the server would store for a number as typed: E.164, a repaired former-plan number and why, or the reason it is refused",
+            description = "The same parsing as creating, updating and importing a contact; nothing is written."
+                    + " existingContactId names the contact that already has the number.")
+    @APIResponse(responseCode = "200", description = "The verdict (valid or not)", content = @Content(schema = @Schema(implementation = NumberCheckResponse.class)))
+    @APIResponse(responseCode = "400", description = "Malformed body", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public NumberCheckResponse checkNumber(@Valid NumberCheckRequest req) {
+        return numberCheck.check(req == null ? new NumberCheckRequest(null, null) : req, locale());
+    }
+
+    private Locale locale() {
+        return Messages.negotiate(headers.getAcceptableLanguages());
     }
 
     @POST

@@ -19,11 +19,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -46,9 +49,13 @@ public class ContactService {
     @Inject
     AgroalDataSource dataSource;
 
+    /** What create and update make of a number as typed, with a country or the default one; never throws. */
+    public PhoneNumbers.Parsed checkPhone(String phone, String country) {
+        return PhoneNumbers.parse(phone, country == null || country.isBlank() ? phoneNumbers.defaultCountry() : country);
+    }
+
     PhoneNumbers.Parsed parsePhone(String phone, String country) {
-        PhoneNumbers.Parsed p = PhoneNumbers.parse(phone,
-                country == null || country.isBlank() ? phoneNumbers.defaultCountry() : country);
+        PhoneNumbers.Parsed p = checkPhone(phone, country);
         if (!p.ok()) {
             throw ApiException.invalidField("phone", "invalid_phone", "field.phone." + p.reason());
         }
@@ -77,6 +84,9 @@ public class ContactService {
             throw duplicate(p.e164());
         }
         UUID id = (UUID) ids.get(0);
+        if (req.categoryIds() != null) {
+            replaceCategories(id, req.categoryIds());
+        }
         audit.record("contact.create", "contact", id, Map.of("phone", p.e164()));
         return Contact.findById(id);
     }
@@ -93,6 +103,47 @@ public class ContactService {
             throw ApiException.notFound("Contact", id);
         }
         return c;
+    }
+
+    /** The contact's categories become exactly these; an unknown one is refused (field categoryIds). */
+    private void replaceCategories(UUID contactId, List<UUID> categoryIds) {
+        Set<UUID> wanted = new LinkedHashSet<>(categoryIds);
+        wanted.remove(null);
+        if (!wanted.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            List<UUID> found = em.createNativeQuery("SELECT id FROM categories WHERE id IN (?1)", UUID.class)
+                    .setParameter(1, wanted).getResultList();
+            List<FieldError> unknown = wanted.stream().filter(id -> !found.contains(id))
+                    .map(id -> new FieldError("categoryIds", "unknown_category", id.toString())).toList();
+            if (!unknown.isEmpty()) {
+                throw ApiException.invalid(unknown);
+            }
+        }
+        em.createNativeQuery("DELETE FROM category_contacts WHERE contact_id = ?1 AND category_id <> ALL (CAST(?2 AS uuid[]))")
+                .setParameter(1, contactId).setParameter(2, wanted.toArray(new UUID[0])).executeUpdate();
+        if (!wanted.isEmpty()) {
+            em.createNativeQuery("INSERT INTO category_contacts (category_id, contact_id, search, contact_created_at)"
+                    + " SELECT k, c.id, c.search, c.created_at FROM contacts c, unnest(CAST(?2 AS uuid[])) k WHERE c.id = ?1"
+                    + " ON CONFLICT DO NOTHING").setParameter(1, contactId).setParameter(2, wanted.toArray(new UUID[0]))
+                    .executeUpdate();
+        }
+    }
+
+    /** The categories of each of these contacts (one query for a page of the list). */
+    public Map<UUID, List<ContactResponse.CategoryRef>> categoriesOf(Collection<UUID> contactIds) {
+        Map<UUID, List<ContactResponse.CategoryRef>> byContact = new HashMap<>();
+        contactIds.forEach(id -> byContact.put(id, new ArrayList<>()));
+        if (contactIds.isEmpty()) {
+            return byContact;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT cc.contact_id, c.id, c.name, c.colour FROM category_contacts cc"
+                + " JOIN categories c ON c.id = cc.category_id WHERE cc.contact_id = ANY (CAST(?1 AS uuid[]))"
+                + " ORDER BY lower(c.name)").setParameter(1, contactIds.toArray(new UUID[0])).getResultList();
+        for (Object[] r : rows) {
+            byContact.get((UUID) r[0]).add(new ContactResponse.CategoryRef((UUID) r[1], (String) r[2], (String) r[3]));
+        }
+        return byContact;
     }
 
     public List<ContactResponse.CategoryRef> categoriesOf(UUID contactId) {
@@ -139,6 +190,10 @@ public class ContactService {
             c.optedOutAt = c.optedOut ? OffsetDateTime.now() : null;
             c.optOutSource = c.optedOut ? "admin" : null;
             changes.put("optedOut", c.optedOut);
+        }
+        if (req.categoryIds() != null) {
+            replaceCategories(id, req.categoryIds());
+            changes.put("categoryIds", req.categoryIds());
         }
         c.updatedAt = OffsetDateTime.now();
         try {

@@ -85,14 +85,20 @@ public class CampaignStarter {
         @SuppressWarnings("unchecked")
         List<UUID> ids = em.createNativeQuery("SELECT category_id FROM campaign_categories WHERE campaign_id = ?1")
                 .setParameter(1, campaignId).getResultList();
+        // Hand-picked contacts join the categories' members (the launch's IN deduplicates them).
+        String picked = em.createNativeQuery("SELECT 1 FROM campaign_contacts WHERE campaign_id = ?1 LIMIT 1")
+                .setParameter(1, campaignId).getResultList().isEmpty() ? ""
+                        : "SELECT pc.contact_id FROM campaign_contacts pc WHERE pc.campaign_id = '"
+                                + UUID.fromString(campaignId.toString()) + "'::uuid";
         if (ids.isEmpty()) {
-            return CATEGORY_RECIPIENTS;
+            return picked.isEmpty() ? CATEGORY_RECIPIENTS : picked;
         }
         StringBuilder sql = new StringBuilder("SELECT cc.contact_id FROM category_contacts cc WHERE cc.category_id = ANY ('{");
         for (int i = 0; i < ids.size(); i++) {
             sql.append(i == 0 ? "" : ",").append(UUID.fromString(ids.get(i).toString()));
         }
-        return sql.append("}'::uuid[])").toString();
+        sql.append("}'::uuid[])");
+        return picked.isEmpty() ? sql.toString() : sql.append(" UNION ALL ").append(picked).toString();
     }
 
     private Integer returningInt(String sql, UUID id, String[] statuses) {

@@ -2,7 +2,6 @@ package app.relais.delivery;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -65,13 +64,6 @@ public interface DeliveryConfig {
 
     @WithDefault("50")
     int failureRateWindow();
-
-    /** Price of one message, for the preflight's cost estimate. */
-    @WithDefault("0.0850")
-    BigDecimal pricePerMessage();
-
-    @WithDefault("USD")
-    String priceCurrency();
 
     /** Redis key prefix (streams, limiter, quota, locks). */
     @WithDefault("relais:")

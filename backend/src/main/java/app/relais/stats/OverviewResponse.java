@@ -27,8 +27,8 @@ public record OverviewResponse(
         @Schema(example = "2") long activeCampaigns,
         Cost estimatedCost) {
 
-    @Schema(name = "OverviewCost", description = "sent × price per message (relais.stats.price-per-message)")
+    @Schema(name = "OverviewCost", description = "sent × price per message (PRICE_PER_MESSAGE, the same price as the preflight)")
     public record Cost(@Schema(example = "4.15") BigDecimal amount, @Schema(example = "USD") String currency,
-            @Schema(example = "0.0050") BigDecimal pricePerMessage) {
+            @Schema(example = "0.0900") BigDecimal pricePerMessage) {
     }
 }

@@ -90,6 +90,9 @@ public class StatsService {
     @Inject
     StatsConfig config;
 
+    @Inject
+    app.relais.common.config.PricingConfig pricing;
+
     public ZoneId zone() {
         return config.timeZone();
     }
@@ -130,14 +133,14 @@ public class StatsService {
                 sizes[i] = rs.getLong(7 + i);
             }
         });
-        BigDecimal price = config.pricePerMessage();
+        BigDecimal price = pricing.pricePerMessage();
         Counts c = totals[0];
         return new OverviewResponse(period, from.atZone(zone).toOffsetDateTime(), now.atZone(zone).toOffsetDateTime(),
                 zone.getId(), sentToday[0], c.sent(), c.delivered(), c.read(), c.replied(), c.failed(), c.attempted(),
                 Rates.deliveryRate(c.delivered(), c.sent(), c.failed()), Rates.readRate(c.read(), c.delivered()),
                 Rates.replyRate(c.replied(), c.delivered()), Rates.failureRate(c.failed(), c.sent()),
                 sizes[0], sizes[1], sizes[2], sizes[3],
-                new OverviewResponse.Cost(price.multiply(BigDecimal.valueOf(c.sent())), config.currency(), price));
+                new OverviewResponse.Cost(price.multiply(BigDecimal.valueOf(c.sent())), pricing.currency(), price));
     }
 
     public DailySeriesResponse daily(Integer days, Instant now) {

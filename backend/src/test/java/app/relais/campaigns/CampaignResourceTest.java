@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The campaigns API: validation naming the field, status rules, preview and preflight, roles. */
 @QuarkusTest
@@ -82,7 +83,10 @@ class CampaignResourceTest {
         launch(onlyOptedOut).then().statusCode(409).body("code", equalTo("campaign-no-recipients"));
 
         addToCategory(cat, contact("Yann"));
-        UUID minDelay = createCampaign(Map.of("categoryIds", List.of(cat), "message1Body", "Bonjour", "minDelayMs", 60_000));
+        // A Message 2 keeps the campaign sending for the reply window: without one it completes as soon as its
+        // one message is delivered, before the checks below.
+        UUID minDelay = createCampaign(Map.of("categoryIds", List.of(cat), "message1Body", "Bonjour", "message2Body", "Merci",
+                "minDelayMs", 60_000));
         // The opted-out contact is excluded: one recipient, queued, as the launch answer says.
         launch(minDelay).then().statusCode(200).body("status", equalTo("sending"))
                 .body("counters.recipients", equalTo(1)).body("counters.queued", equalTo(1))
@@ -95,7 +99,9 @@ class CampaignResourceTest {
         given().auth().oauth2(TestTokens.admin()).header("Accept-Language", "en").delete("/api/campaigns/" + minDelay)
                 .then().statusCode(409).body("detail", equalTo("The campaign is \"sending\": stop it before deleting it."));
         action(minDelay, "stop").then().statusCode(200);
-        given().auth().oauth2(TestTokens.admin()).delete("/api/campaigns/" + minDelay).then().statusCode(204);
+        // 204 when the stop came before the first send, 200 (archived) after it: CampaignArchiveTest tells them apart.
+        given().auth().oauth2(TestTokens.admin()).delete("/api/campaigns/" + minDelay).then()
+                .statusCode(org.hamcrest.Matchers.oneOf(200, 204));
     }
 
     @Test
@@ -106,6 +112,18 @@ class CampaignResourceTest {
                 .body(Map.of("message2Body", "Merci", "scheduledAt", OffsetDateTime.now().plusDays(2).toString()))
                 .patch("/api/campaigns/" + campaign).then().statusCode(200).body("status", equalTo("scheduled"))
                 .body("message2Body", equalTo("Merci")).body("message1Body", equalTo("Bonjour"));
+        // Absent scheduledAt: unchanged. Explicit null: unscheduled, back to draft.
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"name\": \"Toujours programmée\"}")
+                .patch("/api/campaigns/" + campaign).then().statusCode(200).body("status", equalTo("scheduled"))
+                .body("scheduledAt", notNullValue());
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"scheduledAt\": null}")
+                .patch("/api/campaigns/" + campaign).then().statusCode(200).body("status", equalTo("draft"))
+                .body("scheduledAt", org.hamcrest.Matchers.nullValue()).body("name", equalTo("Toujours programmée"));
+        assertEquals("draft", status(campaign));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"scheduledAt\": 12}")
+                .patch("/api/campaigns/" + campaign).then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"scheduledAt\": ")
+                .patch("/api/campaigns/" + campaign).then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test

@@ -12,5 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "Conversation")
 public record ConversationResponse(UUID contactId, @Schema(example = "+22997000000") String phone,
         @Schema(example = "Awa Koné") String contactName, String profileName, boolean optedOut,
-        OffsetDateTime lastInboundAt, boolean windowOpen, OffsetDateTime windowClosesAt, MessageResponse lastMessage) {
+        OffsetDateTime lastInboundAt, boolean windowOpen, OffsetDateTime windowClosesAt,
+        @Schema(description = "Replies received since an admin last opened the thread (or marked it read)", example = "2") long unreadCount,
+        MessageResponse lastMessage) {
 }

@@ -3,6 +3,7 @@ package app.relais.messages.log;
 import app.relais.common.api.PageRequest;
 import app.relais.common.api.PageResponse;
 import app.relais.common.error.ApiException;
+import app.relais.contacts.ContactQuery;
 import app.relais.common.error.FieldError;
 import app.relais.common.db.Jdbc;
 import app.relais.stats.ErrorExplanations;
@@ -112,12 +113,30 @@ public class MessageLogService {
         return page(where.toString(), args, page, locale, true);
     }
 
-    /** One contact's messages, newest first (its conversation, both directions). */
+    /**
+     * One contact's messages, newest first (its conversation, both directions). Reading its first page is an
+     * admin opening the thread: the contact's replies so far are read (the inbox's unread count drops to 0).
+     */
     public PageResponse<MessageResponse> conversation(UUID contactId, PageRequest page, Locale locale) {
-        if (!contactExists(contactId)) {
+        if (page.page() == 0) {
+            markRead(contactId);
+        } else if (!contactExists(contactId)) {
             throw ApiException.notFound("Contact", contactId);
         }
         return page(" WHERE m.contact_id = ?", List.of(contactId), page, locale, false);
+    }
+
+    /** The contact's replies so far are read; 404 for an unknown contact. */
+    public void markRead(UUID contactId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE contacts SET conversation_read_at = now() WHERE id = ?")) {
+            ps.setObject(1, contactId);
+            if (ps.executeUpdate() == 0) {
+                throw ApiException.notFound("Contact", contactId);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Optional<MessageDetailResponse> detail(UUID id, Locale locale) {
@@ -134,29 +153,34 @@ public class MessageLogService {
     }
 
     /** Contacts who wrote to us, the most recent first, each with its newest message either way. */
-    public PageResponse<ConversationResponse> conversations(Boolean windowOpen, PageRequest page, Locale locale) {
+    public PageResponse<ConversationResponse> conversations(Boolean windowOpen, String q, PageRequest page, Locale locale) {
         if (page.offset() > MAX_OFFSET) {
             throw ApiException.invalidField("page", "range", "page × size ≤ " + MAX_OFFSET);
         }
         // Alias ct, not k: the lateral subquery has its own k (contacts joined to messages).
+        String like = ContactQuery.searchPattern(q);
         String where = " WHERE ct.last_inbound_at IS NOT NULL"
                 + (windowOpen == null ? "" : windowOpen ? " AND ct.last_inbound_at > now() - interval '24 hours'"
-                        : " AND ct.last_inbound_at <= now() - interval '24 hours'");
+                        : " AND ct.last_inbound_at <= now() - interval '24 hours'")
+                + (like == null ? "" : " AND ct.search LIKE ?");
+        List<Object> args = like == null ? List.of() : List.of(like);
         List<ConversationResponse> rows = new ArrayList<>(page.size() + 1);
         OffsetDateTime now = OffsetDateTime.now();
         query("SELECT ct.id, ct.phone_e164, btrim(ct.first_name || ' ' || ct.last_name), ct.profile_name, ct.opted_out,"
-                + " ct.last_inbound_at, l.* FROM contacts ct LEFT JOIN LATERAL (SELECT " + COLUMNS + FROM
+                + " ct.last_inbound_at, (SELECT count(*) FROM messages u WHERE u.contact_id = ct.id AND u.direction = 'inbound'"
+                + " AND u.created_at > COALESCE(ct.conversation_read_at, '-infinity')), l.* FROM contacts ct"
+                + " LEFT JOIN LATERAL (SELECT " + COLUMNS + FROM
                 + " WHERE m.contact_id = ct.id ORDER BY m.created_at DESC, m.id DESC LIMIT 1) l ON true" + where
                 + " ORDER BY ct.last_inbound_at DESC, ct.id DESC LIMIT " + (page.size() + 1) + " OFFSET " + page.offset(),
-                List.of(), rs -> {
+                args, rs -> {
                     OffsetDateTime last = rs.getObject(6, OffsetDateTime.class);
                     OffsetDateTime closes = last.plusHours(WINDOW_HOURS);
-                    MessageResponse lastMessage = rs.getObject(7) == null ? null : message(rs, 6, locale);
+                    MessageResponse lastMessage = rs.getObject(8) == null ? null : message(rs, 7, locale);
                     rows.add(new ConversationResponse(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getBoolean(5), last, closes.isAfter(now), closes, lastMessage));
+                            rs.getString(4), rs.getBoolean(5), last, closes.isAfter(now), closes, rs.getLong(7), lastMessage));
                 });
         long[] total = new long[1];
-        query("SELECT count(*) FROM contacts ct" + where, List.of(), rs -> total[0] = rs.getLong(1));
+        query("SELECT count(*) FROM contacts ct" + where, args, rs -> total[0] = rs.getLong(1));
         boolean hasMore = rows.size() > page.size();
         return new PageResponse<>(List.copyOf(hasMore ? rows.subList(0, page.size()) : rows), page.page(), page.size(),
                 total[0], true, hasMore);
