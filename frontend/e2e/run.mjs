@@ -101,7 +101,7 @@ async function main() {
       await dialog.getByLabel('Nom complet').fill(NEW_USER.name);
       await dialog.getByLabel('Mot de passe provisoire').fill(NEW_USER.temp);
       await shot(page, '03-users-create');
-      await dialog.getByRole('button', { name: 'Nouvel utilisateur' }).click();
+      await dialog.getByRole('button', { name: 'Créer l’utilisateur' }).click();
       await page.getByRole('status').filter({ hasText: NEW_USER.email }).waitFor();
       await page.getByRole('cell', { name: NEW_USER.name }).waitFor();
       await shot(page, '04-users');
@@ -131,7 +131,7 @@ async function main() {
         if (path === '/simulator' && (await link.count()) === 0) continue;
         await link.click();
         await page.waitForURL((u) => u.pathname === path);
-        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await page.getByRole('heading', { level: 1, name: path === '/' ? /^Bienvenue/ : label }).waitFor();
         await page.waitForLoadState('networkidle');
         await page.waitForSelector('[aria-busy="true"]', { state: 'detached' });
         await shot(page, `page${path === '/' ? '-home' : path.replace(/\//g, '-')}`);

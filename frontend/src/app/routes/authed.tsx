@@ -80,7 +80,9 @@ const isSuperAdmin = () => {
 const homeRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: '/',
-  component: () => <HomePage user={useUser()} />,
+  component: function HomeRoute() {
+    return <HomePage user={useUser()} />;
+  },
 });
 
 const usersRoute = createRoute({
@@ -125,13 +127,17 @@ const settingsRoute = createRoute({
       context.queryClient.prefetchQuery(getWhatsAppSettingsQueryOptions()),
       context.queryClient.prefetchQuery(getQuotaQueryOptions()),
     ]),
-  component: () => <SettingsPage canSendTest={useUser().role === 'super_admin'} />,
+  component: function SettingsRoute() {
+    return <SettingsPage canSendTest={useUser().role === 'super_admin'} />;
+  },
 });
 
 const profileRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: '/profile',
-  component: () => <ProfilePage user={useUser()} />,
+  component: function ProfileRoute() {
+    return <ProfilePage user={useUser()} />;
+  },
 });
 
 /** Pages of the navigation that later issues build: a designed placeholder inside the shell. */

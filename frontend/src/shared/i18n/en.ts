@@ -64,7 +64,7 @@ const en: Messages = {
   },
   users: {
     title: 'Users', subtitle: 'The people who can use the dashboard.',
-    create: 'New user', searchPlaceholder: 'Name or email…', role: 'Role', status: 'Status',
+    create: 'New user', submitCreate: 'Create the user', searchPlaceholder: 'Name or email…', role: 'Role', status: 'Status',
     active: 'Active', inactive: 'Deactivated', locked: 'Locked', mustChange: 'Temporary password',
     name: 'Name', email: 'Email', lastLogin: 'Last sign-in', never: 'Never', createdAt: 'Created',
     empty: 'No user matches these filters.', emptyAction: 'Clear filters',

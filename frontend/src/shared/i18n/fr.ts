@@ -63,7 +63,7 @@ const fr = {
   },
   users: {
     title: 'Utilisateurs', subtitle: 'Les personnes qui ont accès au tableau de bord.',
-    create: 'Nouvel utilisateur', searchPlaceholder: 'Nom ou e-mail…', role: 'Rôle', status: 'Statut',
+    create: 'Nouvel utilisateur', submitCreate: 'Créer l’utilisateur', searchPlaceholder: 'Nom ou e-mail…', role: 'Rôle', status: 'Statut',
     active: 'Actif', inactive: 'Désactivé', locked: 'Bloqué', mustChange: 'Mot de passe provisoire',
     name: 'Nom', email: 'E-mail', lastLogin: 'Dernière connexion', never: 'Jamais', createdAt: 'Créé le',
     empty: 'Aucun utilisateur ne correspond à ces filtres.', emptyAction: 'Effacer les filtres',

@@ -30,10 +30,8 @@ export function formatDateTime(value: string | Date | null | undefined): string 
   return `${formatDate(d)} ${time}`;
 }
 
-/** "2 min 5 s" / "45 s" for a wait the server asked for. */
+/** A wait the server asked for: "45 s" under a minute, else whole minutes rounded up ("15 min"). */
 export function formatWait(seconds: number): string {
-  const m = Math.floor(seconds / 60);
-  const s = seconds % 60;
-  if (m === 0) return `${s}\u00a0s`;
-  return s === 0 ? `${m}\u00a0min` : `${m}\u00a0min ${s}\u00a0s`;
+  if (seconds < 60) return `${Math.max(0, Math.ceil(seconds))}\u00a0s`;
+  return `${Math.ceil(seconds / 60)}\u00a0min`;
 }

@@ -15,24 +15,31 @@ import { PasswordInput } from '@/shared/components/ui/password-input';
 interface Refusal {
   title: string;
   detail?: string;
+  wait?: number;
   until?: number;
 }
 
+/** When the server's wait (Retry-After) ends, as a timestamp. */
+function deadline(seconds: number | undefined): number | undefined {
+  return seconds ? Date.now() + seconds * 1000 : undefined;
+}
+
 /** Seconds left until a time, ticking every second (0 when past). */
-function useCountdown(until: number | undefined): number {
+function useCountdown(until: number | undefined, total: number | undefined): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!until) return;
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, [until]);
-  return until ? Math.max(0, Math.ceil((until - now) / 1000)) : 0;
+  // Until the first tick, `now` may predate the refusal: never count more than the server said.
+  return until && total ? Math.min(total, Math.max(0, Math.ceil((until - now) / 1000))) : 0;
 }
 
 export function SignInForm({ onSignedIn, notice }: { onSignedIn: (user: User) => void; notice?: string }) {
   const { t } = useTranslation();
   const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const wait = useCountdown(refusal?.until);
+  const wait = useCountdown(refusal?.until, refusal?.wait);
   const {
     register,
     handleSubmit,
@@ -49,7 +56,7 @@ export function SignInForm({ onSignedIn, notice }: { onSignedIn: (user: User) =>
       applyFieldErrors(error, ['email', 'password'] as const, setError);
       const msg = problemMessage(error, t('errors.generic'));
       const retryAfter = isApiError(error) ? error.retryAfter : undefined;
-      setRefusal({ ...msg, until: retryAfter ? Date.now() + retryAfter * 1000 : undefined });
+      setRefusal({ ...msg, wait: retryAfter, until: deadline(retryAfter) });
     }
   });
 

@@ -38,8 +38,8 @@ export default function SettingsPage({ canSendTest }: { canSendTest: boolean }) 
   return (
     <>
       <PageHeader title={t('settings.title')} description={t('settings.subtitle')} />
-      <div className="grid gap-6 xl:grid-cols-2">
-        <div className="space-y-6">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
+        <div className="min-w-0 space-y-6">
           {settings.isPending ? (
             <LoadingCard />
           ) : settings.isError ? (
@@ -50,7 +50,7 @@ export default function SettingsPage({ canSendTest }: { canSendTest: boolean }) 
             <Connection s={settings.data} english={i18n.language === 'en'} />
           )}
         </div>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           {quota.isPending ? (
             <LoadingCard />
           ) : quota.isError ? (

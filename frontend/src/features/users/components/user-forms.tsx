@@ -81,7 +81,7 @@ export function CreateUserForm({ onDone }: { onDone: () => void }) {
       <FormField label={t('users.tempPassword')} hint={`${t('password.hint')} ${t('users.tempPasswordHint')}`} error={msg(errors.password?.message)}>
         <PasswordInput autoComplete="new-password" {...register('password')} />
       </FormField>
-      <FormActions onCancel={onDone} submitting={isSubmitting} label={t('users.create')} />
+      <FormActions onCancel={onDone} submitting={isSubmitting} label={t('users.submitCreate')} />
     </form>
   );
 }
