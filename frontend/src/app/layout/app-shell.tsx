@@ -139,7 +139,7 @@ function PageFallback() {
 }
 
 /** The signed-in frame: a 264 px dark sidebar (a drawer on a phone), the header, the banner, the page. */
-export function AppShell({ user, onSignOut }: ShellProps) {
+export default function AppShell({ user, onSignOut }: ShellProps) {
   const { t } = useTranslation();
   const [drawer, setDrawer] = useState(false);
   const pathname = useRouterState({ select: (s) => s.location.pathname });

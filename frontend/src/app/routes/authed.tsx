@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createRoute, Link, redirect, useNavigate } from '@tanstack/react-router';
 import { ShieldAlert } from 'lucide-react';
-import { lazy, useSyncExternalStore, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getAuditLogQueryOptions, auditSearchSchema } from '@/features/audit-log/api/get-audit-log';
 import { getQuotaQueryOptions, getWhatsAppSettingsQueryOptions } from '@/features/settings/api/get-settings';
@@ -9,9 +9,10 @@ import { getUsersQueryOptions, usersSearchSchema } from '@/features/users/api/ge
 import { session } from '@/shared/api/session';
 import type { User } from '@/shared/api/types';
 import { ComingSoon } from '@/shared/components/layout/coming-soon';
-import { AppShell } from '../layout/app-shell';
 import { rootRoute } from './root';
 
+// The shell (menus, drawer) is not needed to paint the sign-in page: it loads after signing in.
+const AppShell = lazy(() => import('../layout/app-shell'));
 const HomePage = lazy(() => import('@/features/home/routes/home-page'));
 const UsersPage = lazy(() => import('@/features/users/routes/users-page'));
 const AuditLogPage = lazy(() => import('@/features/audit-log/routes/audit-log-page'));
@@ -40,20 +41,36 @@ export const authedRoute = createRoute({
     const state = useSyncExternalStore(session.subscribe, session.getState);
     const navigate = useNavigate();
     const queryClient = useQueryClient();
-    if (state.status !== 'signed-in') {
-      // The session ended while on a page (expired, signed out in another tab): back to sign-in, then here.
+    useEffect(() => {
+      if (state.status !== 'anonymous') return;
+      // The session ended while on a page (expired, signed out here or in another tab): back to
+      // sign-in, and after an expiry back to this page once signed in again.
       queryClient.clear();
       const here = window.location.pathname + window.location.search;
-      const reason = state.status === 'anonymous' ? state.reason : undefined;
+      const reason = state.reason;
       void navigate({ to: '/sign-in', search: { redirect: reason === 'signed-out' ? undefined : here, reason }, replace: true });
-      return null;
-    }
+    }, [state, navigate, queryClient]);
+    if (state.status !== 'signed-in') return null;
     const signOut = async () => {
       await session.signOut();
     };
-    return <AppShell user={state.user} onSignOut={() => void signOut()} />;
+    return (
+      <Suspense fallback={<ShellPlaceholder />}>
+        <AppShell user={state.user} onSignOut={() => void signOut()} />
+      </Suspense>
+    );
   },
 });
+
+/** The frame's outline while the shell's code arrives (once per visit): no blank flash, no layout shift. */
+function ShellPlaceholder() {
+  return (
+    <div className="min-h-screen bg-page" aria-busy="true">
+      <div className="fixed inset-y-0 left-0 hidden w-66 bg-sidebar lg:block" />
+      <div className="h-16 border-b border-line bg-white lg:ml-66" />
+    </div>
+  );
+}
 
 function Forbidden() {
   const { t } = useTranslation();

@@ -2405,14 +2405,14 @@ export interface paths {
             requestBody: {
                 content: {
                     "multipart/form-data": {
+                        defaultCountry?: string;
+                        dryRun?: string;
+                        duplicates?: string;
                         /** Format: binary */
                         file?: string;
-                        options?: string;
                         mapping?: string;
-                        defaultCountry?: string;
-                        duplicates?: string;
+                        options?: string;
                         targetCategoryId?: string;
-                        dryRun?: string;
                     };
                 };
             };
@@ -2552,14 +2552,14 @@ export interface paths {
             requestBody: {
                 content: {
                     "multipart/form-data": {
+                        defaultCountry?: string;
+                        dryRun?: string;
+                        duplicates?: string;
                         /** Format: binary */
                         file?: string;
-                        options?: string;
                         mapping?: string;
-                        defaultCountry?: string;
-                        duplicates?: string;
+                        options?: string;
                         targetCategoryId?: string;
-                        dryRun?: string;
                     };
                 };
             };
@@ -4824,268 +4824,284 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AuditEntry: {
+            action?: string;
+            actorEmail?: string;
+            actorId?: components["schemas"]["UUID"];
+            createdAt?: components["schemas"]["OffsetDateTime"];
+            details?: components["schemas"]["JsonNode"];
             /** Format: int64 */
             id?: number;
-            actorId?: components["schemas"]["UUID"];
-            actorEmail?: string;
-            action?: string;
-            targetType?: string;
-            targetId?: string;
-            details?: components["schemas"]["JsonNode"];
             ip?: string;
-            createdAt?: components["schemas"]["OffsetDateTime"];
+            targetId?: string;
+            targetType?: string;
         };
         /**
          * @example {
          *       "action": "add_to_category",
+         *       "categoryId": "0a2b…",
          *       "filter": {
-         *         "q": "durand",
-         *         "optedOut": false
-         *       },
-         *       "categoryId": "0a2b…"
+         *         "optedOut": false,
+         *         "q": "durand"
+         *       }
          *     }
          */
         BulkContactsRequest: {
             /** @enum {string} */
             action?: "add_to_category" | "remove_from_category" | "delete" | "opt_out";
-            /** @description Selected contacts (at most 10,000); give ids or filter, not both */
-            ids?: string[];
             categoryId?: components["schemas"]["UUID"];
             /** @description Every contact matching these list filters; give ids or filter, not both */
             filter?: components["schemas"]["Filter"];
+            /** @description Selected contacts (at most 10,000); give ids or filter, not both */
+            ids?: string[];
         };
         /**
          * @example {
          *       "action": "delete",
-         *       "requested": 3,
-         *       "affected": 3
+         *       "affected": 3,
+         *       "requested": 3
          *     }
          */
         BulkContactsResponse: {
             action?: string;
             /** Format: int32 */
-            requested?: number;
-            /** Format: int32 */
             affected?: number;
+            /** Format: int32 */
+            requested?: number;
         };
         /**
          * @example {
-         *       "id": "0b7d6f0e-3c59-4a8e-9d7c-2f9c1e0a4b11",
-         *       "name": "Soldes de novembre",
-         *       "status": "sending",
+         *       "batchPauseSeconds": null,
+         *       "batchSize": null,
          *       "categoryIds": [
          *         "3f0e8d1c-8c55-4c1b-9f43-1a2b3c4d5e6f"
          *       ],
+         *       "completedAt": null,
+         *       "counters": {
+         *         "delivered": 75,
+         *         "failed": 2,
+         *         "message2Sent": 12,
+         *         "queued": 40,
+         *         "read": 60,
+         *         "recipients": 120,
+         *         "replied": 12,
+         *         "sent": 80
+         *       },
+         *       "createdAt": "2026-11-25T08:00:00Z",
+         *       "failureRateThreshold": null,
+         *       "failureRateWindow": null,
+         *       "id": "0b7d6f0e-3c59-4a8e-9d7c-2f9c1e0a4b11",
+         *       "launchedAt": "2026-11-25T08:01:00Z",
          *       "message1Body": "Bonjour {{first_name}} !",
          *       "message1ContentSid": null,
          *       "message1Variables": {},
          *       "message2Body": "Merci !",
-         *       "scheduledAt": null,
-         *       "timeZone": "Europe/Paris",
          *       "messagesPerSecond": null,
          *       "minDelayMs": null,
-         *       "batchSize": null,
-         *       "batchPauseSeconds": null,
-         *       "failureRateThreshold": null,
-         *       "failureRateWindow": null,
+         *       "name": "Soldes de novembre",
          *       "pauseReason": null,
          *       "runNumber": 1,
-         *       "counters": {
-         *         "recipients": 120,
-         *         "queued": 40,
-         *         "sent": 80,
-         *         "delivered": 75,
-         *         "read": 60,
-         *         "failed": 2,
-         *         "replied": 12,
-         *         "message2Sent": 12
-         *       },
-         *       "createdAt": "2026-11-25T08:00:00Z",
-         *       "launchedAt": "2026-11-25T08:01:00Z",
-         *       "completedAt": null,
+         *       "scheduledAt": null,
+         *       "status": "sending",
          *       "stoppedAt": null,
+         *       "timeZone": "Europe/Paris",
          *       "updatedAt": "2026-11-25T08:01:00Z"
          *     }
          */
         Campaign: {
-            id?: components["schemas"]["UUID"];
-            name?: string;
-            status?: string;
+            /** Format: int32 */
+            batchPauseSeconds?: number;
+            /** Format: int32 */
+            batchSize?: number;
             categoryIds?: string[];
+            completedAt?: components["schemas"]["OffsetDateTime"];
+            counters?: components["schemas"]["CampaignCounters"];
+            createdAt?: components["schemas"]["OffsetDateTime"];
+            failureRateThreshold?: number;
+            /** Format: int32 */
+            failureRateWindow?: number;
+            id?: components["schemas"]["UUID"];
+            launchedAt?: components["schemas"]["OffsetDateTime"];
             message1Body?: string;
             message1ContentSid?: string;
             message1Variables?: {
                 [key: string]: string;
             };
             message2Body?: string;
-            scheduledAt?: components["schemas"]["OffsetDateTime"];
-            timeZone?: string;
             messagesPerSecond?: number;
             /** Format: int32 */
             minDelayMs?: number;
-            /** Format: int32 */
-            batchSize?: number;
-            /** Format: int32 */
-            batchPauseSeconds?: number;
-            failureRateThreshold?: number;
-            /** Format: int32 */
-            failureRateWindow?: number;
+            name?: string;
             pauseReason?: string;
             /** Format: int32 */
             runNumber?: number;
-            counters?: components["schemas"]["CampaignCounters"];
-            createdAt?: components["schemas"]["OffsetDateTime"];
-            launchedAt?: components["schemas"]["OffsetDateTime"];
-            completedAt?: components["schemas"]["OffsetDateTime"];
+            scheduledAt?: components["schemas"]["OffsetDateTime"];
+            status?: string;
             stoppedAt?: components["schemas"]["OffsetDateTime"];
+            timeZone?: string;
             updatedAt?: components["schemas"]["OffsetDateTime"];
         };
         CampaignCounters: {
             /** Format: int32 */
-            recipients?: number;
+            delivered?: number;
+            /** Format: int32 */
+            failed?: number;
+            /** Format: int32 */
+            message2Sent?: number;
             /** Format: int64 */
             queued?: number;
             /** Format: int32 */
-            sent?: number;
-            /** Format: int32 */
-            delivered?: number;
-            /** Format: int32 */
             read?: number;
             /** Format: int32 */
-            failed?: number;
+            recipients?: number;
             /** Format: int64 */
             replied?: number;
             /** Format: int32 */
-            message2Sent?: number;
+            sent?: number;
         };
         /**
          * @example {
-         *       "recipients": 1180,
-         *       "contactsInCategories": 1200,
-         *       "optedOutExcluded": 20,
-         *       "notOnWhatsApp": 3,
-         *       "sandboxMode": false,
-         *       "notJoinedSandbox": 0,
          *       "blankVariables": {
          *         "first_name": 14
          *       },
-         *       "quota": {
-         *         "day": "2026-11-25",
-         *         "timeZone": "Europe/Paris",
-         *         "used": 300,
-         *         "limit": 1000,
-         *         "remaining": 700,
-         *         "level": "OK"
-         *       },
-         *       "messagesPerSecond": 1,
-         *       "etaSeconds": 1180,
+         *       "contactsInCategories": 1200,
+         *       "currency": "USD",
          *       "daysNeeded": 2,
          *       "estimatedCost": 100.3,
-         *       "currency": "USD",
+         *       "etaSeconds": 1180,
+         *       "messagesPerSecond": 1,
+         *       "notJoinedSandbox": 0,
+         *       "notOnWhatsApp": 3,
+         *       "optedOutExcluded": 20,
+         *       "quota": {
+         *         "day": "2026-11-25",
+         *         "level": "OK",
+         *         "limit": 1000,
+         *         "remaining": 700,
+         *         "timeZone": "Europe/Paris",
+         *         "used": 300
+         *       },
+         *       "recipients": 1180,
+         *       "sandboxMode": false,
          *       "warnings": [
          *         "quota-split"
          *       ]
          *     }
          */
         CampaignPreflight: {
-            /** Format: int64 */
-            recipients?: number;
-            /** Format: int64 */
-            contactsInCategories?: number;
-            /** Format: int64 */
-            optedOutExcluded?: number;
-            /** Format: int64 */
-            notOnWhatsApp?: number;
-            sandboxMode?: boolean;
-            /** Format: int64 */
-            notJoinedSandbox?: number;
             blankVariables?: {
                 [key: string]: number;
             };
-            quota?: components["schemas"]["Quota"];
-            /** Format: double */
-            messagesPerSecond?: number;
             /** Format: int64 */
-            etaSeconds?: number;
+            contactsInCategories?: number;
+            currency?: string;
             /** Format: int32 */
             daysNeeded?: number;
             estimatedCost?: number;
-            currency?: string;
+            /** Format: int64 */
+            etaSeconds?: number;
+            /** Format: double */
+            messagesPerSecond?: number;
+            /** Format: int64 */
+            notJoinedSandbox?: number;
+            /** Format: int64 */
+            notOnWhatsApp?: number;
+            /** Format: int64 */
+            optedOutExcluded?: number;
+            quota?: components["schemas"]["Quota"];
+            /** Format: int64 */
+            recipients?: number;
+            sandboxMode?: boolean;
             warnings?: string[];
         };
         /**
          * @example {
+         *       "blankVariables": [],
          *       "contactId": "6a0c2d7e-1b1f-4b2a-8a7e-5c9d3e2f1a00",
-         *       "phone": "+33612345678",
          *       "message1Body": "Bonjour Awa, nos soldes commencent demain !",
          *       "message1ContentSid": null,
          *       "message1Variables": null,
          *       "message2Body": "Merci Awa !",
-         *       "blankVariables": []
+         *       "phone": "+33612345678"
          *     }
          */
         CampaignPreview: {
+            blankVariables?: string[];
             contactId?: components["schemas"]["UUID"];
-            phone?: string;
             message1Body?: string;
             message1ContentSid?: string;
             message1Variables?: {
                 [key: string]: string;
             };
             message2Body?: string;
-            blankVariables?: string[];
+            phone?: string;
         };
         /**
          * @example {
-         *       "name": "Soldes de novembre",
+         *       "batchPauseSeconds": 60,
+         *       "batchSize": 50,
          *       "categoryIds": [
          *         "3f0e8d1c-8c55-4c1b-9f43-1a2b3c4d5e6f"
          *       ],
          *       "message1Body": "Bonjour {{first_name}}, nos soldes commencent demain ! Répondez OUI pour en savoir plus.",
          *       "message2Body": "Merci {{first_name}} ! Voici le lien : https://exemple.fr/soldes",
-         *       "scheduledAt": "2026-12-01T09:00:00+01:00",
-         *       "timeZone": "Europe/Paris",
          *       "messagesPerSecond": 1,
          *       "minDelayMs": 1500,
-         *       "batchSize": 50,
-         *       "batchPauseSeconds": 60
+         *       "name": "Soldes de novembre",
+         *       "scheduledAt": "2026-12-01T09:00:00+01:00",
+         *       "timeZone": "Europe/Paris"
          *     }
          */
         CampaignRequest: {
-            name?: string;
+            /** Format: int32 */
+            batchPauseSeconds?: number;
+            /** Format: int32 */
+            batchSize?: number;
             categoryIds?: string[];
+            failureRateThreshold?: number;
+            /** Format: int32 */
+            failureRateWindow?: number;
             message1Body?: string;
             message1ContentSid?: string;
             message1Variables?: {
                 [key: string]: string;
             };
             message2Body?: string;
-            scheduledAt?: components["schemas"]["OffsetDateTime"];
-            timeZone?: string;
             messagesPerSecond?: number;
             /** Format: int32 */
             minDelayMs?: number;
-            /** Format: int32 */
-            batchSize?: number;
-            /** Format: int32 */
-            batchPauseSeconds?: number;
-            failureRateThreshold?: number;
-            /** Format: int32 */
-            failureRateWindow?: number;
+            name?: string;
+            scheduledAt?: components["schemas"]["OffsetDateTime"];
+            timeZone?: string;
         };
         /** @description A campaign's funnel and failures; counts follow the definitions of docs/statistiques.md */
         CampaignStatsResponse: {
             campaignId?: components["schemas"]["UUID"];
-            /** @example Soldes de novembre */
-            name?: string;
-            /** @example sending */
-            status?: string;
             /**
              * Format: int64
-             * @description Message 1 rows (one per recipient and run)
-             * @example 1000
+             * @example 800
              */
-            recipients?: number;
+            delivered?: number;
+            deliveryRate?: number;
+            /**
+             * Format: int64
+             * @example 30
+             */
+            failed?: number;
+            failureRate?: number;
+            failures?: components["schemas"]["FailureByCode"][];
+            funnel?: components["schemas"]["FunnelStage"][];
+            /**
+             * Format: int64
+             * @example 60
+             */
+            message2Read?: number;
+            /**
+             * Format: int64
+             * @example 90
+             */
+            message2Sent?: number;
+            /** @example Soldes de novembre */
+            name?: string;
             /**
              * Format: int64
              * @description Message 1 still queued or sending
@@ -5099,46 +5115,30 @@ export interface components {
             progress?: number;
             /**
              * Format: int64
-             * @example 850
-             */
-            sent?: number;
-            /**
-             * Format: int64
-             * @example 800
-             */
-            delivered?: number;
-            /**
-             * Format: int64
              * @example 500
              */
             read?: number;
+            readRate?: number;
             /**
              * Format: int64
-             * @example 30
+             * @description Message 1 rows (one per recipient and run)
+             * @example 1000
              */
-            failed?: number;
+            recipients?: number;
             /**
              * Format: int64
              * @description Distinct contacts who replied to the campaign
              * @example 95
              */
             replied?: number;
-            /**
-             * Format: int64
-             * @example 90
-             */
-            message2Sent?: number;
-            /**
-             * Format: int64
-             * @example 60
-             */
-            message2Read?: number;
-            deliveryRate?: number;
-            readRate?: number;
             replyRate?: number;
-            failureRate?: number;
-            funnel?: components["schemas"]["FunnelStage"][];
-            failures?: components["schemas"]["FailureByCode"][];
+            /**
+             * Format: int64
+             * @example 850
+             */
+            sent?: number;
+            /** @example sending */
+            status?: string;
         };
         /**
          * @example {
@@ -5151,38 +5151,38 @@ export interface components {
             ids?: string[];
         };
         CategoryRef: {
+            colour?: string;
             id?: components["schemas"]["UUID"];
             name?: string;
-            colour?: string;
         };
         /**
          * @example {
-         *       "name": "Clients Lyon",
          *       "colour": "#10B981",
-         *       "description": ""
+         *       "description": "",
+         *       "name": "Clients Lyon"
          *     }
          */
         CategoryRequest: {
-            name?: string;
             colour?: string;
             description?: string;
+            name?: string;
         };
         /**
          * @example {
-         *       "id": "0a2b…",
-         *       "name": "Clients Lyon",
          *       "colour": "#10B981",
-         *       "contactCount": 42
+         *       "contactCount": 42,
+         *       "id": "0a2b…",
+         *       "name": "Clients Lyon"
          *     }
          */
         CategoryResponse: {
-            id?: components["schemas"]["UUID"];
-            name?: string;
             colour?: string;
-            description?: string;
             /** Format: int64 */
             contactCount?: number;
             createdAt?: components["schemas"]["OffsetDateTime"];
+            description?: string;
+            id?: components["schemas"]["UUID"];
+            name?: string;
             updatedAt?: components["schemas"]["OffsetDateTime"];
         };
         ChangePasswordRequest: {
@@ -5194,76 +5194,76 @@ export interface components {
             newPassword: string;
         };
         Column: {
+            attributeKey?: string;
+            field?: string;
+            header?: string;
             /** Format: int32 */
             index?: number;
-            header?: string;
-            field?: string;
-            attributeKey?: string;
         };
         ContactImportOptions: {
-            /** @description Column header → field; unlisted columns get the suggestion */
-            mapping?: {
-                [key: string]: string;
-            };
             /**
              * @description ISO country of national numbers
              * @default FR
              */
             defaultCountry: string;
+            /** @description Read and check everything, write no contact */
+            dryRun?: boolean;
             /**
              * @description merge (update existing contacts) or skip (leave them untouched)
              * @default merge
              */
             duplicates: string;
+            /** @description Column header → field; unlisted columns get the suggestion */
+            mapping?: {
+                [key: string]: string;
+            };
             /** @description Category every imported contact joins */
             targetCategoryId?: components["schemas"]["UUID"];
-            /** @description Read and check everything, write no contact */
-            dryRun?: boolean;
         };
         /**
          * @example {
-         *       "id": "6f1c…",
-         *       "phone": "+33639988566",
          *       "country": "FR",
          *       "firstName": "Zoé",
+         *       "id": "6f1c…",
          *       "lastName": "Durand",
-         *       "whatsappStatus": "unknown",
-         *       "optedOut": false
+         *       "optedOut": false,
+         *       "phone": "+33639988566",
+         *       "whatsappStatus": "unknown"
          *     }
          */
         ContactResponse: {
-            id?: components["schemas"]["UUID"];
-            phone?: string;
-            country?: string;
-            firstName?: string;
-            lastName?: string;
             attributes?: {
                 [key: string]: string;
             };
+            categories?: components["schemas"]["CategoryRef"][];
+            country?: string;
+            createdAt?: components["schemas"]["OffsetDateTime"];
+            firstName?: string;
+            id?: components["schemas"]["UUID"];
+            lastInboundAt?: components["schemas"]["OffsetDateTime"];
+            lastName?: string;
             notes?: string;
-            whatsappStatus?: string;
+            optOutSource?: string;
             optedOut?: boolean;
             optedOutAt?: components["schemas"]["OffsetDateTime"];
-            optOutSource?: string;
-            sandboxJoinedAt?: components["schemas"]["OffsetDateTime"];
-            lastInboundAt?: components["schemas"]["OffsetDateTime"];
+            phone?: string;
             profileName?: string;
-            createdAt?: components["schemas"]["OffsetDateTime"];
+            sandboxJoinedAt?: components["schemas"]["OffsetDateTime"];
             updatedAt?: components["schemas"]["OffsetDateTime"];
-            categories?: components["schemas"]["CategoryRef"][];
+            whatsappStatus?: string;
         };
         Conversation: {
             contactId?: components["schemas"]["UUID"];
-            /** @example +22997000000 */
-            phone?: string;
             /** @example Awa Koné */
             contactName?: string;
-            profileName?: string;
-            optedOut?: boolean;
             lastInboundAt?: components["schemas"]["OffsetDateTime"];
-            windowOpen?: boolean;
-            windowClosesAt?: components["schemas"]["OffsetDateTime"];
             lastMessage?: components["schemas"]["Message"];
+            optedOut?: boolean;
+            /** @example +22997000000 */
+            phone?: string;
+            profileName?: string;
+            windowClosesAt?: components["schemas"]["OffsetDateTime"];
+            windowOpen?: boolean;
         };
         /** @description sent × price per message (relais.stats.price-per-message) */
         Cost: {
@@ -5276,40 +5276,40 @@ export interface components {
         };
         /**
          * @example {
-         *       "phone": "06 39 98 85 66",
-         *       "country": "FR",
-         *       "firstName": "Zoé",
-         *       "lastName": "Durand",
          *       "attributes": {
          *         "ville": "Lyon"
          *       },
-         *       "notes": ""
+         *       "country": "FR",
+         *       "firstName": "Zoé",
+         *       "lastName": "Durand",
+         *       "notes": "",
+         *       "phone": "06 39 98 85 66"
          *     }
          */
         CreateContactRequest: {
-            /** @description Any usual spelling; national numbers use `country` or the default country */
-            phone?: string;
+            attributes?: {
+                [key: string]: string;
+            };
             /** @description ISO country for a national number, e.g. FR, BJ, CI */
             country?: string;
             firstName?: string;
             lastName?: string;
-            attributes?: {
-                [key: string]: string;
-            };
             notes?: string;
+            /** @description Any usual spelling; national numbers use `country` or the default country */
+            phone?: string;
         };
         CreateUserRequest: {
             /** @example awa@example.com */
             email: string;
             /** @example Awa Traoré */
             fullName?: string;
-            /** @example admin */
-            role: string;
             /**
              * @description Temporary password: changed at first sign-in
              * @example Bienvenue-2025
              */
             password: string;
+            /** @example admin */
+            role: string;
         };
         /** @description Milestones reached on one day of the configured time zone */
         DailyPoint: {
@@ -5317,14 +5317,14 @@ export interface components {
             day?: components["schemas"]["LocalDate"];
             /**
              * Format: int64
-             * @example 120
-             */
-            sent?: number;
-            /**
-             * Format: int64
              * @example 110
              */
             delivered?: number;
+            /**
+             * Format: int64
+             * @example 3
+             */
+            failed?: number;
             /**
              * Format: int64
              * @example 70
@@ -5337,9 +5337,9 @@ export interface components {
             replied?: number;
             /**
              * Format: int64
-             * @example 3
+             * @example 120
              */
-            failed?: number;
+            sent?: number;
         };
         /** @description One point per day, oldest first, days without activity included with zeros */
         DailySeriesResponse: {
@@ -5348,90 +5348,90 @@ export interface components {
              * @example 7
              */
             days?: number;
+            points?: components["schemas"]["DailyPoint"][];
             /** @example Europe/Paris */
             timeZone?: string;
-            points?: components["schemas"]["DailyPoint"][];
         };
         /**
          * @example {
          *       "code": 63016,
-         *       "retry": "NO",
-         *       "twilioDefinition": "Failed to send freeform message because you are outside the allowed window",
-         *       "titleFr": "Hors fenêtre de 24 h",
-         *       "fixFr": "Le contact n'a pas écrit depuis plus de 24 h : utilisez un modèle approuvé (ContentSid).",
-         *       "titleEn": "Outside the 24-hour window",
          *       "fixEn": "The contact has not written in the last 24 hours: send an approved template (ContentSid).",
-         *       "moreInfo": "https://www.twilio.com/docs/errors/63016"
+         *       "fixFr": "Le contact n'a pas écrit depuis plus de 24 h : utilisez un modèle approuvé (ContentSid).",
+         *       "moreInfo": "https://www.twilio.com/docs/errors/63016",
+         *       "retry": "NO",
+         *       "titleEn": "Outside the 24-hour window",
+         *       "titleFr": "Hors fenêtre de 24 h",
+         *       "twilioDefinition": "Failed to send freeform message because you are outside the allowed window"
          *     }
          */
         ErrorCodeResponse: {
             /** Format: int32 */
             code?: number;
-            retry?: components["schemas"]["Retry"];
-            twilioDefinition?: string;
-            titleFr?: string;
-            fixFr?: string;
-            titleEn?: string;
             fixEn?: string;
+            fixFr?: string;
             moreInfo?: string;
+            retry?: components["schemas"]["Retry"];
+            titleEn?: string;
+            titleFr?: string;
+            twilioDefinition?: string;
         };
         ErrorCount: {
-            /**
-             * Format: int32
-             * @example 63007
-             */
-            errorCode?: number;
             /**
              * Format: int64
              * @example 4
              */
             count?: number;
-            explanation?: string;
-        };
-        FailureByCode: {
             /**
              * Format: int32
              * @example 63007
              */
             errorCode?: number;
+            explanation?: string;
+        };
+        FailureByCode: {
             /**
              * Format: int64
              * @example 12
              */
             count?: number;
+            /**
+             * Format: int32
+             * @example 63007
+             */
+            errorCode?: number;
             /** @example Le contact n'a pas rejoint le sandbox WhatsApp. */
             explanation?: string;
         };
         FieldError: {
-            /** @example phone */
-            field?: string;
             /** @example invalid_phone */
             code?: string;
+            /** @example phone */
+            field?: string;
             /** @example Numéro invalide : format international +33612345678 */
             message?: string;
         };
         Filter: {
-            q?: string;
             categoryId?: components["schemas"]["UUID"];
-            whatsappStatus?: string;
-            optedOut?: boolean;
-            sandboxJoined?: boolean;
             hasReplied?: boolean;
+            optedOut?: boolean;
+            q?: string;
+            sandboxJoined?: boolean;
+            whatsappStatus?: string;
         };
         FunnelStage: {
-            /** @example delivered */
-            stage?: string;
             /**
              * Format: int64
              * @example 800
              */
             count?: number;
+            /** @example delivered */
+            stage?: string;
         };
         Instance: {
+            alive?: boolean;
+            lastBeat?: components["schemas"]["Instant"];
             name?: string;
             startedAt?: components["schemas"]["Instant"];
-            lastBeat?: components["schemas"]["Instant"];
-            alive?: boolean;
         };
         /**
          * Format: date-time
@@ -5440,60 +5440,60 @@ export interface components {
         Instant: string;
         JobCounts: {
             /** Format: int32 */
-            rowsRead?: number;
-            /** Format: int32 */
             created?: number;
-            /** Format: int32 */
-            updated?: number;
-            /** Format: int32 */
-            skipped?: number;
             /** Format: int32 */
             failed?: number;
             /** Format: int32 */
             repaired?: number;
+            /** Format: int32 */
+            rowsRead?: number;
+            /** Format: int32 */
+            skipped?: number;
+            /** Format: int32 */
+            updated?: number;
         };
         JobResponse: {
-            id?: components["schemas"]["UUID"];
+            counts?: components["schemas"]["JobCounts"];
+            createdAt?: components["schemas"]["OffsetDateTime"];
+            createdBy?: components["schemas"]["UUID"];
+            dryRun?: boolean;
+            encoding?: string;
+            errorMessage?: string;
             fileName?: string;
             /** Format: int64 */
             fileSize?: number;
-            status?: string;
-            dryRun?: boolean;
-            encoding?: string;
-            separator?: string;
-            counts?: components["schemas"]["JobCounts"];
+            finishedAt?: components["schemas"]["OffsetDateTime"];
+            id?: components["schemas"]["UUID"];
             /** Format: int32 */
             lastLine?: number;
-            errorMessage?: string;
             options?: unknown;
-            createdBy?: components["schemas"]["UUID"];
-            createdAt?: components["schemas"]["OffsetDateTime"];
+            separator?: string;
             startedAt?: components["schemas"]["OffsetDateTime"];
-            finishedAt?: components["schemas"]["OffsetDateTime"];
+            status?: string;
         };
         JsonNode: {
-            empty?: boolean;
-            valueNode?: boolean;
-            containerNode?: boolean;
-            missingNode?: boolean;
             array?: boolean;
-            object?: boolean;
-            nodeType?: components["schemas"]["JsonNodeType"];
-            pojo?: boolean;
-            number?: boolean;
-            integralNumber?: boolean;
-            floatingPointNumber?: boolean;
-            short?: boolean;
-            int?: boolean;
-            long?: boolean;
-            float?: boolean;
-            double?: boolean;
             bigDecimal?: boolean;
             bigInteger?: boolean;
-            textual?: boolean;
-            boolean?: boolean;
-            null?: boolean;
             binary?: boolean;
+            boolean?: boolean;
+            containerNode?: boolean;
+            double?: boolean;
+            empty?: boolean;
+            float?: boolean;
+            floatingPointNumber?: boolean;
+            int?: boolean;
+            integralNumber?: boolean;
+            long?: boolean;
+            missingNode?: boolean;
+            nodeType?: components["schemas"]["JsonNodeType"];
+            null?: boolean;
+            number?: boolean;
+            object?: boolean;
+            pojo?: boolean;
+            short?: boolean;
+            textual?: boolean;
+            valueNode?: boolean;
         };
         /** @enum {string} */
         JsonNodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
@@ -5509,108 +5509,91 @@ export interface components {
             password: string;
         };
         Media: {
-            url?: string;
             contentType?: string;
+            url?: string;
         };
         /**
          * @example {
-         *       "id": "6f1c…",
-         *       "phone": "+33639988566",
          *       "firstName": "Zoé",
-         *       "lastName": "Durand"
+         *       "id": "6f1c…",
+         *       "lastName": "Durand",
+         *       "phone": "+33639988566"
          *     }
          */
         MemberResponse: {
-            id?: components["schemas"]["UUID"];
-            phone?: string;
             firstName?: string;
+            id?: components["schemas"]["UUID"];
             lastName?: string;
             optedOut?: boolean;
+            phone?: string;
         };
         Message: {
-            id?: components["schemas"]["UUID"];
+            /** Format: int32 */
+            attempts?: number;
+            /** @example Bonjour Awa, -20 % ce week-end ! */
+            body?: string;
+            campaignId?: components["schemas"]["UUID"];
+            /** @example Soldes de novembre */
+            campaignName?: string;
+            contactId?: components["schemas"]["UUID"];
+            /** @example Awa Koné */
+            contactName?: string;
+            /** @description Twilio Content template, when Message 1 was a template */
+            contentSid?: string;
+            createdAt?: components["schemas"]["OffsetDateTime"];
+            deliveredAt?: components["schemas"]["OffsetDateTime"];
             /**
              * @example outbound
              * @enum {string}
              */
             direction?: "outbound" | "inbound";
             /**
+             * Format: int32
+             * @example 63016
+             */
+            errorCode?: number;
+            /** @description The error explained with its fix, in the caller's language */
+            errorExplanation?: string;
+            errorMessage?: string;
+            failedAt?: components["schemas"]["OffsetDateTime"];
+            /** @enum {string} */
+            failureKind?: "transient" | "permanent";
+            id?: components["schemas"]["UUID"];
+            /**
              * @example message_1
              * @enum {string}
              */
             kind?: "message_1" | "message_2" | "reply" | "manual" | "test";
-            campaignId?: components["schemas"]["UUID"];
-            /** @example Soldes de novembre */
-            campaignName?: string;
-            contactId?: components["schemas"]["UUID"];
-            /** @example +22997000000 */
-            phone?: string;
-            /** @example Awa Koné */
-            contactName?: string;
-            /** @example Bonjour Awa, -20 % ce week-end ! */
-            body?: string;
-            /** @description Twilio Content template, when Message 1 was a template */
-            contentSid?: string;
             /** @description Media of an inbound message: url and contentType */
             media?: components["schemas"]["Media"][];
+            /** @example +22997000000 */
+            phone?: string;
+            readAt?: components["schemas"]["OffsetDateTime"];
+            receivedAt?: components["schemas"]["OffsetDateTime"];
+            sentAt?: components["schemas"]["OffsetDateTime"];
             /**
              * @example delivered
              * @enum {string}
              */
             status?: "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "undelivered" | "received";
-            /**
-             * Format: int32
-             * @example 63016
-             */
-            errorCode?: number;
-            errorMessage?: string;
-            /** @description The error explained with its fix, in the caller's language */
-            errorExplanation?: string;
-            /** @enum {string} */
-            failureKind?: "transient" | "permanent";
-            /** Format: int32 */
-            attempts?: number;
             /** @example SM0123456789abcdef0123456789abcdef */
             twilioSid?: string;
-            createdAt?: components["schemas"]["OffsetDateTime"];
-            sentAt?: components["schemas"]["OffsetDateTime"];
-            deliveredAt?: components["schemas"]["OffsetDateTime"];
-            readAt?: components["schemas"]["OffsetDateTime"];
-            failedAt?: components["schemas"]["OffsetDateTime"];
-            receivedAt?: components["schemas"]["OffsetDateTime"];
         };
         MessageDetail: {
-            message?: components["schemas"]["Message"];
             events?: components["schemas"]["StatusEvent"][];
+            message?: components["schemas"]["Message"];
         };
         Minute: {
+            /** Format: int64 */
+            failed?: number;
             minute?: components["schemas"]["Instant"];
             /** Format: int64 */
             sent?: number;
-            /** Format: int64 */
-            failed?: number;
         };
         /** @description System state for the monitoring page; see docs/supervision.md */
         MonitoringResponse: {
-            /**
-             * @description healthy, degraded or critical
-             * @example degraded
-             */
-            status?: string;
-            /**
-             * @description Why the status is not healthy (stable codes)
-             * @example [
-             *       "webhook-stale"
-             *     ]
-             */
-            reasons?: string[];
             checkedAt?: components["schemas"]["Instant"];
-            quota?: components["schemas"]["Quota1"];
-            queue?: components["schemas"]["QueueSnapshot"];
-            sendRate?: components["schemas"]["SendRate"];
             errorsLast24h?: components["schemas"]["ErrorCount"][];
-            provider?: components["schemas"]["Provider"];
-            webhook?: components["schemas"]["Webhook"];
             instances?: components["schemas"]["Instance"][];
             /**
              * Format: int32
@@ -5618,6 +5601,23 @@ export interface components {
              * @example 4
              */
             liveClients?: number;
+            provider?: components["schemas"]["Provider"];
+            queue?: components["schemas"]["QueueSnapshot"];
+            quota?: components["schemas"]["Quota1"];
+            /**
+             * @description Why the status is not healthy (stable codes)
+             * @example [
+             *       "webhook-stale"
+             *     ]
+             */
+            reasons?: string[];
+            sendRate?: components["schemas"]["SendRate"];
+            /**
+             * @description healthy, degraded or critical
+             * @example degraded
+             */
+            status?: string;
+            webhook?: components["schemas"]["Webhook"];
         };
         MultivaluedMapStringString: {
             [key: string]: string[];
@@ -5629,45 +5629,11 @@ export interface components {
         OffsetDateTime: string;
         /** @description Dashboard KPIs over a period. Rates are between 0 and 1 (null when the denominator is 0); see docs/statistiques.md. */
         OverviewResponse: {
-            /** @example 7d */
-            period?: string;
-            /** @example 2026-11-19T00:00:00+01:00 */
-            from?: components["schemas"]["OffsetDateTime"];
-            /** @example 2026-11-25T15:04:00+01:00 */
-            to?: components["schemas"]["OffsetDateTime"];
-            /** @example Europe/Paris */
-            timeZone?: string;
             /**
              * Format: int64
-             * @description Messages that reached sent (or beyond) today
-             * @example 120
+             * @example 2
              */
-            sentToday?: number;
-            /**
-             * Format: int64
-             * @example 830
-             */
-            sent?: number;
-            /**
-             * Format: int64
-             * @example 790
-             */
-            delivered?: number;
-            /**
-             * Format: int64
-             * @example 512
-             */
-            read?: number;
-            /**
-             * Format: int64
-             * @example 95
-             */
-            replied?: number;
-            /**
-             * Format: int64
-             * @example 21
-             */
-            failed?: number;
+            activeCampaigns?: number;
             /**
              * Format: int64
              * @description sent + failed
@@ -5675,30 +5641,10 @@ export interface components {
              */
             attempted?: number;
             /**
-             * @description delivered / attempted; the dashboard's success rate
-             * @example 0.9283
-             */
-            deliveryRate?: number;
-            /**
-             * @description read / delivered
-             * @example 0.6481
-             */
-            readRate?: number;
-            /**
-             * @description replies / delivered
-             * @example 0.1203
-             */
-            replyRate?: number;
-            /**
-             * @description failed / attempted
-             * @example 0.0247
-             */
-            failureRate?: number;
-            /**
              * Format: int64
-             * @example 1543
+             * @example 34
              */
-            contacts?: number;
+            campaigns?: number;
             /**
              * Format: int64
              * @example 12
@@ -5706,17 +5652,73 @@ export interface components {
             categories?: number;
             /**
              * Format: int64
-             * @example 34
+             * @example 1543
              */
-            campaigns?: number;
+            contacts?: number;
             /**
              * Format: int64
-             * @example 2
+             * @example 790
              */
-            activeCampaigns?: number;
+            delivered?: number;
+            /**
+             * @description delivered / attempted; the dashboard's success rate
+             * @example 0.9283
+             */
+            deliveryRate?: number;
             estimatedCost?: components["schemas"]["Cost"];
+            /**
+             * Format: int64
+             * @example 21
+             */
+            failed?: number;
+            /**
+             * @description failed / attempted
+             * @example 0.0247
+             */
+            failureRate?: number;
+            /** @example 2026-11-19T00:00:00+01:00 */
+            from?: components["schemas"]["OffsetDateTime"];
+            /** @example 7d */
+            period?: string;
+            /**
+             * Format: int64
+             * @example 512
+             */
+            read?: number;
+            /**
+             * @description read / delivered
+             * @example 0.6481
+             */
+            readRate?: number;
+            /**
+             * Format: int64
+             * @example 95
+             */
+            replied?: number;
+            /**
+             * @description replies / delivered
+             * @example 0.1203
+             */
+            replyRate?: number;
+            /**
+             * Format: int64
+             * @example 830
+             */
+            sent?: number;
+            /**
+             * Format: int64
+             * @description Messages that reached sent (or beyond) today
+             * @example 120
+             */
+            sentToday?: number;
+            /** @example Europe/Paris */
+            timeZone?: string;
+            /** @example 2026-11-25T15:04:00+01:00 */
+            to?: components["schemas"]["OffsetDateTime"];
         };
         Page: {
+            /** @description true when a next page exists */
+            hasMore?: boolean;
             items?: unknown[];
             /** Format: int32 */
             page?: number;
@@ -5726,10 +5728,10 @@ export interface components {
             total?: number;
             /** @description false when total is approximate (estimate, cap or lower bound) */
             totalExact?: boolean;
-            /** @description true when a next page exists */
-            hasMore?: boolean;
         };
         Page1: {
+            /** @description true when a next page exists */
+            hasMore?: boolean;
             items?: components["schemas"]["Campaign"][];
             /** Format: int32 */
             page?: number;
@@ -5739,10 +5741,10 @@ export interface components {
             total?: number;
             /** @description false when total is approximate (estimate, cap or lower bound) */
             totalExact?: boolean;
-            /** @description true when a next page exists */
-            hasMore?: boolean;
         };
         Page10: {
+            /** @description true when a next page exists */
+            hasMore?: boolean;
             items?: components["schemas"]["SimulatedPhoneResponse"][];
             /** Format: int32 */
             page?: number;
@@ -5752,10 +5754,10 @@ export interface components {
             total?: number;
             /** @description false when total is approximate (estimate, cap or lower bound) */
             totalExact?: boolean;
-            /** @description true when a next page exists */
-            hasMore?: boolean;
         };
         Page11: {
+            /** @description true when a next page exists */
+            hasMore?: boolean;
             items?: components["schemas"]["SimulatedMessageResponse"][];
             /** Format: int32 */
             page?: number;
@@ -5765,10 +5767,10 @@ export interface components {
             total?: number;
             /** @description false when total is approximate (estimate, cap or lower bound) */
             totalExact?: boolean;
-            /** @description true when a next page exists */
-            hasMore?: boolean;
         };
         Page2: {
+            /** @description true when a next page exists */
+            hasMore?: boolean;
             items?: components["schemas"]["MemberResponse"][];
             /** Format: int32 */
             page?: number;
@@ -5778,10 +5780,10 @@ export interface components {
             total?: number;
             /** @description false when total is approximate (estimate, cap or lower bound) */
             totalExact?: boolean;
-            /** @description true when a next page exists */
-            hasMore?: boolean;
         };
         Page3: {
+            /** @description true when a next page exists */
+            hasMore?: boolean;
             items?: components["schemas"]["CategoryResponse"][];
             /** Format: int32 */
             page?: number;
@@ -5791,10 +5793,10 @@ export interface components {
             total?: number;
             /** @description false when total is approximate (estimate, cap or lower bound) */
             totalExact?: boolean;
-            /** @description true when a next page exists */
-            hasMore?: boolean;
         };
         Page4: {
+            /** @description true when a next page exists */
+            hasMore?: boolean;
             items?: components["schemas"]["ContactResponse"][];
             /** Format: int32 */
             page?: number;
@@ -5804,10 +5806,10 @@ export interface components {
             total?: number;
             /** @description false when total is approximate (estimate, cap or lower bound) */
             totalExact?: boolean;
-            /** @description true when a next page exists */
-            hasMore?: boolean;
         };
         Page5: {
+            /** @description true when a next page exists */
+            hasMore?: boolean;
             items?: components["schemas"]["JobResponse"][];
             /** Format: int32 */
             page?: number;
@@ -5817,10 +5819,10 @@ export interface components {
             total?: number;
             /** @description false when total is approximate (estimate, cap or lower bound) */
             totalExact?: boolean;
-            /** @description true when a next page exists */
-            hasMore?: boolean;
         };
         Page6: {
+            /** @description true when a next page exists */
+            hasMore?: boolean;
             items?: components["schemas"]["Message"][];
             /** Format: int32 */
             page?: number;
@@ -5830,10 +5832,10 @@ export interface components {
             total?: number;
             /** @description false when total is approximate (estimate, cap or lower bound) */
             totalExact?: boolean;
-            /** @description true when a next page exists */
-            hasMore?: boolean;
         };
         Page7: {
+            /** @description true when a next page exists */
+            hasMore?: boolean;
             items?: components["schemas"]["Conversation"][];
             /** Format: int32 */
             page?: number;
@@ -5843,10 +5845,10 @@ export interface components {
             total?: number;
             /** @description false when total is approximate (estimate, cap or lower bound) */
             totalExact?: boolean;
-            /** @description true when a next page exists */
-            hasMore?: boolean;
         };
         Page8: {
+            /** @description true when a next page exists */
+            hasMore?: boolean;
             items?: components["schemas"]["RecipientResponse"][];
             /** Format: int32 */
             page?: number;
@@ -5856,10 +5858,10 @@ export interface components {
             total?: number;
             /** @description false when total is approximate (estimate, cap or lower bound) */
             totalExact?: boolean;
-            /** @description true when a next page exists */
-            hasMore?: boolean;
         };
         Page9: {
+            /** @description true when a next page exists */
+            hasMore?: boolean;
             items?: components["schemas"]["AuditEntry"][];
             /** Format: int32 */
             page?: number;
@@ -5869,73 +5871,71 @@ export interface components {
             total?: number;
             /** @description false when total is approximate (estimate, cap or lower bound) */
             totalExact?: boolean;
-            /** @description true when a next page exists */
-            hasMore?: boolean;
         };
         Preview: {
+            columns?: components["schemas"]["Column"][];
+            encoding?: string;
             fileName?: string;
             /** Format: int64 */
             fileSize?: number;
-            encoding?: string;
-            separator?: string;
             headers?: string[];
+            rows?: components["schemas"]["PreviewRow"][];
+            separator?: string;
             suggestedMapping?: {
                 [key: string]: string;
             };
-            columns?: components["schemas"]["Column"][];
             /** Format: int32 */
             totalRows?: number;
-            rows?: components["schemas"]["PreviewRow"][];
         };
         PreviewRow: {
-            /** Format: int32 */
-            line?: number;
-            status?: string;
-            rawPhone?: string;
-            phone?: string;
-            country?: string;
-            firstName?: string;
-            lastName?: string;
-            categories?: string[];
             attributes?: {
                 [key: string]: string;
             };
-            reason?: string;
-            message?: string;
+            categories?: string[];
+            country?: string;
             existing?: boolean;
+            firstName?: string;
+            lastName?: string;
+            /** Format: int32 */
+            line?: number;
+            message?: string;
+            phone?: string;
+            rawPhone?: string;
+            reason?: string;
+            status?: string;
         };
         /** @description RFC 9457 Problem Details */
         Problem: {
-            /** @example https://relais.app/problems/validation */
-            type?: string;
-            /** @example Requête invalide */
-            title?: string;
-            /**
-             * Format: int32
-             * @example 400
-             */
-            status?: number;
-            /** @example Un ou plusieurs champs sont invalides. */
-            detail?: string;
-            /** @example /api/contacts */
-            instance?: string;
             /**
              * @description Stable machine-readable code
              * @example validation
              */
             code?: string;
+            /** @example Un ou plusieurs champs sont invalides. */
+            detail?: string;
             errors?: components["schemas"]["FieldError"][];
+            /** @example /api/contacts */
+            instance?: string;
+            /**
+             * Format: int32
+             * @example 400
+             */
+            status?: number;
+            /** @example Requête invalide */
+            title?: string;
+            /** @example https://relais.app/problems/validation */
+            type?: string;
         };
         Provider: {
+            checkedAt?: components["schemas"]["Instant"];
+            detail?: string;
+            /** Format: int64 */
+            latencyMs?: number;
             /**
              * @description reachable, unreachable or unknown
              * @example reachable
              */
             state?: string;
-            checkedAt?: components["schemas"]["Instant"];
-            /** Format: int64 */
-            latencyMs?: number;
-            detail?: string;
         };
         /** @description The send queue */
         QueueSnapshot: {
@@ -5945,20 +5945,20 @@ export interface components {
              * @example 240
              */
             depth?: number;
-            /** @description When the oldest waiting message was queued */
-            oldestQueuedAt?: components["schemas"]["OffsetDateTime"];
-            /**
-             * Format: int64
-             * @description Age of the oldest waiting message, seconds
-             * @example 37
-             */
-            oldestAgeSeconds?: number;
             /**
              * Format: int64
              * @description Messages claimed by a worker and not finished
              * @example 3
              */
             inFlight?: number;
+            /**
+             * Format: int64
+             * @description Age of the oldest waiting message, seconds
+             * @example 37
+             */
+            oldestAgeSeconds?: number;
+            /** @description When the oldest waiting message was queued */
+            oldestQueuedAt?: components["schemas"]["OffsetDateTime"];
             /**
              * @description Where the numbers come from
              * @example database
@@ -5968,35 +5968,25 @@ export interface components {
         /**
          * @example {
          *       "day": "2026-11-25",
-         *       "timeZone": "Europe/Paris",
-         *       "used": 760,
+         *       "level": "ATTENTION",
          *       "limit": 1000,
          *       "remaining": 240,
-         *       "level": "ATTENTION"
+         *       "timeZone": "Europe/Paris",
+         *       "used": 760
          *     }
          */
         Quota: {
             day?: components["schemas"]["LocalDate"];
-            timeZone?: string;
-            /** Format: int64 */
-            used?: number;
+            level?: components["schemas"]["QuotaLevel"];
             /** Format: int64 */
             limit?: number;
             /** Format: int64 */
             remaining?: number;
-            level?: components["schemas"]["QuotaLevel"];
+            timeZone?: string;
+            /** Format: int64 */
+            used?: number;
         };
         Quota1: {
-            /**
-             * Format: int64
-             * @example 812
-             */
-            used?: number;
-            /**
-             * Format: int64
-             * @example 1000
-             */
-            limit?: number;
             /**
              * Format: int64
              * @example 188
@@ -6004,7 +5994,17 @@ export interface components {
             left?: number;
             /** @example ATTENTION */
             level?: components["schemas"]["QuotaLevel1"];
+            /**
+             * Format: int64
+             * @example 1000
+             */
+            limit?: number;
             senders?: components["schemas"]["QuotaUsage"][];
+            /**
+             * Format: int64
+             * @example 812
+             */
+            used?: number;
         };
         /** @enum {string} */
         QuotaLevel: "OK" | "ATTENTION" | "DANGER" | "BLOCKED";
@@ -6014,18 +6014,6 @@ export interface components {
         QuotaUsage: {
             /** @example 2026-11-25 */
             day?: components["schemas"]["LocalDate"];
-            /** @example whatsapp:+14155238886 */
-            sender?: string;
-            /**
-             * Format: int64
-             * @example 812
-             */
-            used?: number;
-            /**
-             * Format: int64
-             * @example 1000
-             */
-            limit?: number;
             /**
              * Format: int64
              * @example 188
@@ -6033,57 +6021,69 @@ export interface components {
             left?: number;
             /** @example ATTENTION */
             level?: components["schemas"]["QuotaLevel1"];
+            /**
+             * Format: int64
+             * @example 1000
+             */
+            limit?: number;
+            /** @example whatsapp:+14155238886 */
+            sender?: string;
+            /**
+             * Format: int64
+             * @example 812
+             */
+            used?: number;
         };
         RecentMessageResponse: {
-            id?: components["schemas"]["UUID"];
             campaignId?: components["schemas"]["UUID"];
             /** @example Soldes de novembre */
             campaignName?: string;
             contactId?: components["schemas"]["UUID"];
-            /** @example +22997000000 */
-            phone?: string;
             /** @example Awa Koné */
             contactName?: string;
-            /** @example message_1 */
-            kind?: string;
+            createdAt?: components["schemas"]["OffsetDateTime"];
             /** @example outbound */
             direction?: string;
-            /** @example delivered */
-            status?: string;
-            /** @example Bonjour Awa… */
-            preview?: string;
             /** Format: int32 */
             errorCode?: number;
-            createdAt?: components["schemas"]["OffsetDateTime"];
+            id?: components["schemas"]["UUID"];
+            /** @example message_1 */
+            kind?: string;
+            /** @example +22997000000 */
+            phone?: string;
+            /** @example Bonjour Awa… */
+            preview?: string;
+            /** @example delivered */
+            status?: string;
             updatedAt?: components["schemas"]["OffsetDateTime"];
         };
         /** @description One campaign message (Message 1 or Message 2) and its recipient */
         RecipientResponse: {
-            messageId?: components["schemas"]["UUID"];
-            contactId?: components["schemas"]["UUID"];
-            /** @example +22997000000 */
-            phone?: string;
-            /** @example Awa */
-            firstName?: string;
-            /** @example Koné */
-            lastName?: string;
-            /** @example message_1 */
-            kind?: string;
-            /** @example read */
-            status?: string;
-            /** Format: int32 */
-            errorCode?: number;
-            errorExplanation?: string;
             /**
              * Format: int32
              * @example 1
              */
             attempts?: number;
-            queuedAt?: components["schemas"]["OffsetDateTime"];
-            sentAt?: components["schemas"]["OffsetDateTime"];
+            contactId?: components["schemas"]["UUID"];
             deliveredAt?: components["schemas"]["OffsetDateTime"];
-            readAt?: components["schemas"]["OffsetDateTime"];
+            /** Format: int32 */
+            errorCode?: number;
+            errorExplanation?: string;
             failedAt?: components["schemas"]["OffsetDateTime"];
+            /** @example Awa */
+            firstName?: string;
+            /** @example message_1 */
+            kind?: string;
+            /** @example Koné */
+            lastName?: string;
+            messageId?: components["schemas"]["UUID"];
+            /** @example +22997000000 */
+            phone?: string;
+            queuedAt?: components["schemas"]["OffsetDateTime"];
+            readAt?: components["schemas"]["OffsetDateTime"];
+            sentAt?: components["schemas"]["OffsetDateTime"];
+            /** @example read */
+            status?: string;
         };
         RefreshRequest: {
             refreshToken: string;
@@ -6099,17 +6099,12 @@ export interface components {
         /** @enum {string} */
         Retry: "NO" | "LATER" | "CONFIG";
         Sandbox: {
-            number?: string;
-            joinCode?: string;
-            instructionsFr?: string;
             instructionsEn?: string;
+            instructionsFr?: string;
+            joinCode?: string;
+            number?: string;
         };
         SendRate: {
-            /**
-             * @description Messages per second over the last full minute
-             * @example 0.33
-             */
-            perSecondNow?: number;
             /**
              * @description failed / attempted over the last hour
              * @example 0.0312
@@ -6117,19 +6112,24 @@ export interface components {
             failureRateLastHour?: number;
             /** @description Last 60 minutes, oldest first */
             perMinute?: components["schemas"]["Minute"][];
+            /**
+             * @description Messages per second over the last full minute
+             * @example 0.33
+             */
+            perSecondNow?: number;
         };
         /**
          * @example {
-         *       "from": "+33612345678",
          *       "body": "Oui, je suis intéressé",
+         *       "from": "+33612345678",
          *       "profileName": "Alice"
          *     }
          */
         SimulatedInboundRequest: {
-            from: string;
             body: string;
-            profileName?: string;
+            from: string;
             originalRepliedMessageSid?: string;
+            profileName?: string;
         };
         /**
          * @example {
@@ -6144,130 +6144,130 @@ export interface components {
         };
         /**
          * @example {
-         *       "sid": "SM0123456789abcdef0123456789abcdef",
-         *       "direction": "outbound-api",
-         *       "from": "whatsapp:+14155238886",
-         *       "to": "whatsapp:+33612345678",
          *       "body": "Bonjour Alice",
          *       "contentSid": null,
          *       "contentVariables": null,
-         *       "status": "read",
+         *       "dateCreated": "2026-11-25T02:00:00Z",
+         *       "direction": "outbound-api",
          *       "errorCode": null,
          *       "errorMessage": null,
-         *       "dateCreated": "2026-11-25T02:00:00Z"
+         *       "from": "whatsapp:+14155238886",
+         *       "sid": "SM0123456789abcdef0123456789abcdef",
+         *       "status": "read",
+         *       "to": "whatsapp:+33612345678"
          *     }
          */
         SimulatedMessageResponse: {
-            sid?: string;
-            direction?: string;
-            from?: string;
-            to?: string;
             body?: string;
             contentSid?: string;
             contentVariables?: string;
-            status?: string;
+            dateCreated?: components["schemas"]["OffsetDateTime"];
+            direction?: string;
             /** Format: int32 */
             errorCode?: number;
             errorMessage?: string;
-            dateCreated?: components["schemas"]["OffsetDateTime"];
+            from?: string;
+            sid?: string;
+            status?: string;
+            to?: string;
         };
         /**
          * @example {
-         *       "phone": "+33612345678",
          *       "behaviour": "ok",
+         *       "lastMessageAt": "2026-11-25T02:00:00Z",
          *       "messageCount": 3,
-         *       "lastMessageAt": "2026-11-25T02:00:00Z"
+         *       "phone": "+33612345678"
          *     }
          */
         SimulatedPhoneResponse: {
-            phone?: string;
             behaviour?: string;
+            lastMessageAt?: components["schemas"]["OffsetDateTime"];
             /** Format: int64 */
             messageCount?: number;
-            lastMessageAt?: components["schemas"]["OffsetDateTime"];
+            phone?: string;
         };
         StatusCount: {
-            /** @example delivered */
-            status?: string;
             /**
              * Format: int64
              * @example 790
              */
             count?: number;
-        };
-        StatusEvent: {
             /** @example delivered */
             status?: string;
+        };
+        StatusEvent: {
             /** Format: int32 */
             errorCode?: number;
             errorMessage?: string;
             receivedAt?: components["schemas"]["OffsetDateTime"];
+            /** @example delivered */
+            status?: string;
         };
         /**
          * @example {
-         *       "to": "+33612345678",
-         *       "body": "Test Relais : si vous lisez ceci, l'envoi WhatsApp fonctionne."
+         *       "body": "Test Relais : si vous lisez ceci, l'envoi WhatsApp fonctionne.",
+         *       "to": "+33612345678"
          *     }
          */
         TestMessageRequest: {
-            to: string;
             body: string;
+            to: string;
         };
         /**
          * @example {
-         *       "messageId": "0b9f3c1e-4a52-4d7e-9a61-2f7a0c3d9e11",
-         *       "outcome": "permanent",
-         *       "sid": null,
-         *       "status": "failed",
          *       "errorCode": 63007,
-         *       "httpStatus": 400,
-         *       "message": "Twilio could not find a Channel with the specified From address",
          *       "explanation": {
          *         "code": 63007,
          *         "retry": "NO",
          *         "titleFr": "Le destinataire n'a pas rejoint le Sandbox"
-         *       }
+         *       },
+         *       "httpStatus": 400,
+         *       "message": "Twilio could not find a Channel with the specified From address",
+         *       "messageId": "0b9f3c1e-4a52-4d7e-9a61-2f7a0c3d9e11",
+         *       "outcome": "permanent",
+         *       "sid": null,
+         *       "status": "failed"
          *     }
          */
         TestMessageResponse: {
+            /** Format: int32 */
+            errorCode?: number;
+            explanation?: components["schemas"]["ErrorCodeResponse"];
+            /** Format: int32 */
+            httpStatus?: number;
+            message?: string;
             messageId?: components["schemas"]["UUID"];
             outcome?: string;
             sid?: string;
             status?: string;
-            /** Format: int32 */
-            errorCode?: number;
-            /** Format: int32 */
-            httpStatus?: number;
-            message?: string;
-            explanation?: components["schemas"]["ErrorCodeResponse"];
         };
         /** @description Message 1 and Message 2 of the campaign that reached sent (or beyond) or failed in one bucket */
         TimelinePoint: {
             at?: components["schemas"]["OffsetDateTime"];
             /**
              * Format: int64
-             * @example 20
-             */
-            sent?: number;
-            /**
-             * Format: int64
              * @example 1
              */
             failed?: number;
+            /**
+             * Format: int64
+             * @example 20
+             */
+            sent?: number;
         };
         TokenResponse: {
             /** @description JWT bearer token (HS256) */
             accessToken?: string;
-            /** @description Opaque token for POST /api/auth/refresh; rotated at each use */
-            refreshToken?: string;
-            /** @example Bearer */
-            tokenType?: string;
             /**
              * Format: int64
              * @description Seconds until the access token expires
              * @example 1800
              */
             expiresIn?: number;
+            /** @description Opaque token for POST /api/auth/refresh; rotated at each use */
+            refreshToken?: string;
+            /** @example Bearer */
+            tokenType?: string;
             user?: components["schemas"]["User"];
         };
         /** Format: uuid */
@@ -6279,15 +6279,15 @@ export interface components {
          *     }
          */
         UpdateContactRequest: {
-            phone?: string;
-            country?: string;
-            firstName?: string;
-            lastName?: string;
             attributes?: {
                 [key: string]: string;
             };
+            country?: string;
+            firstName?: string;
+            lastName?: string;
             notes?: string;
             optedOut?: boolean;
+            phone?: string;
         };
         /**
          * @example {
@@ -6300,67 +6300,67 @@ export interface components {
         };
         /** @description Only the fields present are changed */
         UpdateUserRequest: {
+            active?: boolean;
             email?: string;
             fullName?: string;
             role?: string;
-            active?: boolean;
         };
         User: {
-            id?: components["schemas"]["UUID"];
+            active?: boolean;
+            createdAt?: components["schemas"]["OffsetDateTime"];
             /** @example admin@chatbot.local */
             email?: string;
             /** @example Awa Traoré */
             fullName?: string;
+            id?: components["schemas"]["UUID"];
+            lastLoginAt?: components["schemas"]["OffsetDateTime"];
+            locked?: boolean;
+            mustChangePassword?: boolean;
             /**
              * @example admin
              * @enum {string}
              */
             role?: "super_admin" | "admin";
-            active?: boolean;
-            mustChangePassword?: boolean;
-            locked?: boolean;
-            lastLoginAt?: components["schemas"]["OffsetDateTime"];
-            createdAt?: components["schemas"]["OffsetDateTime"];
             updatedAt?: components["schemas"]["OffsetDateTime"];
         };
         Webhook: {
-            /** @description Last valid status callback stored */
-            lastCallbackAt?: components["schemas"]["OffsetDateTime"];
             /**
              * Format: int64
              * @example 42
              */
             ageSeconds?: number;
+            /** @description Last valid status callback stored */
+            lastCallbackAt?: components["schemas"]["OffsetDateTime"];
             stale?: boolean;
         };
         /**
          * @example {
-         *       "provider": "twilio_sandbox",
-         *       "sender": "whatsapp:+14155238886",
          *       "accountSid": "AC…9f2c",
-         *       "webhookUrl": "https://abcd-1234.ngrok-free.app/api/webhooks/twilio",
-         *       "signatureCheck": true,
          *       "lastWebhookAt": "2026-11-25T02:00:00Z",
-         *       "lastWebhookValid": true,
          *       "lastWebhookKind": "status",
+         *       "lastWebhookValid": true,
+         *       "provider": "twilio_sandbox",
          *       "sandbox": {
-         *         "number": "+14155238886",
-         *         "joinCode": "bright-tiger",
+         *         "instructionsEn": "Send \"join bright-tiger\" to +14155238886 on WhatsApp.",
          *         "instructionsFr": "Envoyez « join bright-tiger » au +14155238886 sur WhatsApp.",
-         *         "instructionsEn": "Send \"join bright-tiger\" to +14155238886 on WhatsApp."
-         *       }
+         *         "joinCode": "bright-tiger",
+         *         "number": "+14155238886"
+         *       },
+         *       "sender": "whatsapp:+14155238886",
+         *       "signatureCheck": true,
+         *       "webhookUrl": "https://abcd-1234.ngrok-free.app/api/webhooks/twilio"
          *     }
          */
         WhatsAppSettingsResponse: {
-            provider?: string;
-            sender?: string;
             accountSid?: string;
-            webhookUrl?: string;
-            signatureCheck?: boolean;
             lastWebhookAt?: components["schemas"]["Instant"];
-            lastWebhookValid?: boolean;
             lastWebhookKind?: string;
+            lastWebhookValid?: boolean;
+            provider?: string;
             sandbox?: components["schemas"]["Sandbox"];
+            sender?: string;
+            signatureCheck?: boolean;
+            webhookUrl?: string;
         };
     };
     responses: never;
