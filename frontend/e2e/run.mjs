@@ -8,7 +8,7 @@ import { chromium } from 'playwright-core';
 import { artifacts, startServers } from './servers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = ['--lang=fr-FR', '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SUPER = { email: 'superadmin@chatbot.local', password: 'SuperAdmin2024!' };
 const stamp = Date.now().toString(36);
 const NEW_USER = { email: `e2e-${stamp}@example.com`, name: 'Awa Traoré', temp: 'Temporaire-2026', final: 'Definitif-2026x' };
@@ -156,6 +156,7 @@ async function main() {
     ['the new user must change the temporary password, then sees an admin’s navigation', async () => {
       await signIn(page, web, { email: NEW_USER.email, password: NEW_USER.temp });
       await page.waitForURL(/\/password/);
+      await page.getByRole('heading', { name: 'Choisissez votre mot de passe' }).waitFor();
       await shot(page, '06-forced-password');
       await page.getByLabel('Mot de passe actuel').fill(NEW_USER.temp);
       await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(NEW_USER.final);
@@ -179,6 +180,7 @@ async function main() {
       await page.getByRole('button', { name: 'Awa Traoré' }).click();
       await page.getByRole('menuitem', { name: 'Se déconnecter' }).click();
       await page.waitForURL(/\/sign-in/);
+      await page.getByRole('heading', { name: 'Connexion' }).waitFor();
       await shot(page, '09-signed-out');
     }],
   ];

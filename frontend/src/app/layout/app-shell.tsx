@@ -1,11 +1,12 @@
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
-import { LogOut, Menu, MessageCircle, UserRound, X } from 'lucide-react';
+import { LogOut, Menu, UserRound, X } from 'lucide-react';
 import { Dialog as RadixDialog, DropdownMenu } from 'radix-ui';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWhatsAppSettings } from '@/features/settings/api/get-settings';
 import type { User } from '@/shared/api/types';
 import { LanguageSwitcher } from '@/shared/components/layout/language-switcher';
+import { Logo } from '@/shared/components/layout/logo';
 import { Skeleton } from '@/shared/components/ui/skeleton';
 import { cn } from '@/shared/lib/cn';
 import { NAV_ADMIN, NAV_MAIN, visibleNav, type NavItem } from './nav';
@@ -54,12 +55,7 @@ function Sidebar({ user, onSignOut, onNavigate }: ShellProps & { onNavigate?: ()
   const simulator = settings.data?.provider === 'simulator';
   return (
     <div className="flex h-full flex-col bg-sidebar text-white">
-      <div className="flex h-16 items-center gap-2.5 px-5 text-lg font-semibold">
-        <span className="flex size-8 items-center justify-center rounded-lg bg-primary">
-          <MessageCircle className="size-[18px]" aria-hidden />
-        </span>
-        {t('app.name')}
-      </div>
+      <Logo name={t('app.name')} size="sm" className="h-16 px-5" />
       <nav aria-label={t('nav.main')} className="flex-1 space-y-6 overflow-y-auto px-3 py-2">
         <NavLinks items={visibleNav(NAV_MAIN, user.role, simulator)} onNavigate={onNavigate} />
         <div>

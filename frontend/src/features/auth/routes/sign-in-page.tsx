@@ -1,7 +1,8 @@
-import { CheckCircle2, MessageCircle } from 'lucide-react';
+import { CheckCircle2 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '@/shared/api/types';
 import { LanguageSwitcher } from '@/shared/components/layout/language-switcher';
+import { Logo } from '@/shared/components/layout/logo';
 import { SignInForm } from '../components/sign-in-form';
 
 interface SignInPageProps {
@@ -18,12 +19,7 @@ export default function SignInPage({ onSignedIn, reason }: SignInPageProps) {
     <div className="flex min-h-screen bg-white">
       <main className="flex w-full flex-col px-6 py-8 sm:px-12 lg:w-1/2 xl:px-24">
         <div className="flex items-center justify-between">
-          <div className="flex items-center gap-2 text-lg font-semibold text-ink">
-            <span className="flex size-9 items-center justify-center rounded-lg bg-primary text-white">
-              <MessageCircle className="size-5" aria-hidden />
-            </span>
-            {t('app.name')}
-          </div>
+          <Logo name={t('app.name')} className="text-ink" />
           <LanguageSwitcher />
         </div>
         <div className="mx-auto flex w-full max-w-sm flex-1 flex-col justify-center py-12">

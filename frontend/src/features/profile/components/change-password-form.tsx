@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { applyFieldErrors } from '@/shared/api/problem';
+import { reportFormError } from '@/shared/api/report-form-error';
 import { Button } from '@/shared/components/ui/button';
 import { FormField } from '@/shared/components/ui/form-field';
 import { toast } from '@/shared/components/ui/toast';
@@ -31,8 +31,7 @@ export function ChangePasswordForm({ onChanged }: { onChanged?: () => void }) {
       toast.success(t('password.changed'));
       onChanged?.();
     } catch (error) {
-      const { mapped } = applyFieldErrors(error, FIELDS, setError);
-      if (mapped === 0) toast.problem(error, t('errors.generic'));
+      reportFormError(error, FIELDS, setError, t('errors.generic'));
     }
   });
 

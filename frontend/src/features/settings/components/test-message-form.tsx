@@ -2,12 +2,11 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { CheckCircle2, XCircle } from 'lucide-react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { applyFieldErrors } from '@/shared/api/problem';
+import { reportFormError } from '@/shared/api/report-form-error';
 import type { TestMessageResponse } from '@/shared/api/types';
 import { Button } from '@/shared/components/ui/button';
 import { FormField } from '@/shared/components/ui/form-field';
 import { Input, Textarea } from '@/shared/components/ui/input';
-import { toast } from '@/shared/components/ui/toast';
 import { testMessageSchema, useSendTestMessage, type TestMessageInput } from '../api/send-test-message';
 
 export function TestMessageForm() {
@@ -21,8 +20,7 @@ export function TestMessageForm() {
     try {
       await send.mutateAsync(values);
     } catch (error) {
-      const { mapped } = applyFieldErrors(error, ['to', 'body'] as const, setError);
-      if (mapped === 0) toast.problem(error, t('errors.generic'));
+      reportFormError(error, ['to', 'body'] as const, setError, t('errors.generic'));
     }
   });
   const msg = (m?: string) => (m ? t(m, { max: 1600 }) : undefined);

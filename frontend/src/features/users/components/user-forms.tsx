@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { applyFieldErrors } from '@/shared/api/problem';
+import { reportFormError } from '@/shared/api/report-form-error';
 import type { User } from '@/shared/api/types';
 import { Button } from '@/shared/components/ui/button';
 import { FormField } from '@/shared/components/ui/form-field';
@@ -25,10 +25,14 @@ function useMessage() {
   return (m?: string) => (m ? t(m, { max: m === 'validation.max' ? 200 : undefined }) : undefined);
 }
 
-/** A refusal that names no field of the form goes to a toast, in the server's words. */
-function reportFailure<F extends string>(error: unknown, fields: readonly F[], setError: Parameters<typeof applyFieldErrors<F>>[2], fallback: string) {
-  const { mapped } = applyFieldErrors(error, fields, setError);
-  if (mapped === 0) toast.problem(error, fallback);
+function RoleOptions() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <option value="admin">{t('roles.admin')}</option>
+      <option value="super_admin">{t('roles.super_admin')}</option>
+    </>
+  );
 }
 
 function FormActions({ onCancel, submitting, label }: { onCancel: () => void; submitting: boolean; label: string }) {
@@ -61,7 +65,7 @@ export function CreateUserForm({ onDone }: { onDone: () => void }) {
       toast.success(t('users.created', { email: user.email }));
       onDone();
     } catch (error) {
-      reportFailure(error, CREATE_FIELDS, setError, t('errors.generic'));
+      reportFormError(error, CREATE_FIELDS, setError, t('errors.generic'));
     }
   });
   return (
@@ -74,8 +78,7 @@ export function CreateUserForm({ onDone }: { onDone: () => void }) {
       </FormField>
       <FormField label={t('users.role')} error={msg(errors.role?.message)}>
         <Select {...register('role')}>
-          <option value="admin">{t('roles.admin')}</option>
-          <option value="super_admin">{t('roles.super_admin')}</option>
+          <RoleOptions />
         </Select>
       </FormField>
       <FormField label={t('users.tempPassword')} hint={`${t('password.hint')} ${t('users.tempPasswordHint')}`} error={msg(errors.password?.message)}>
@@ -102,7 +105,7 @@ export function EditUserForm({ user, onDone }: { user: User; onDone: () => void 
       toast.success(t('users.updated', { email: user.email }));
       onDone();
     } catch (error) {
-      reportFailure(error, UPDATE_FIELDS, setError, t('errors.generic'));
+      reportFormError(error, UPDATE_FIELDS, setError, t('errors.generic'));
     }
   });
   return (
@@ -112,8 +115,7 @@ export function EditUserForm({ user, onDone }: { user: User; onDone: () => void 
       </FormField>
       <FormField label={t('users.role')} error={msg(errors.role?.message)}>
         <Select {...register('role')}>
-          <option value="admin">{t('roles.admin')}</option>
-          <option value="super_admin">{t('roles.super_admin')}</option>
+          <RoleOptions />
         </Select>
       </FormField>
       <label className="flex items-center gap-3 text-sm text-ink">
@@ -139,7 +141,7 @@ export function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => 
       toast.success(t('users.reset', { email: user.email }));
       onDone();
     } catch (error) {
-      reportFailure(error, ['password'] as const, setError, t('errors.generic'));
+      reportFormError(error, ['password'] as const, setError, t('errors.generic'));
     }
   });
   return (
