@@ -47,6 +47,7 @@ const en: Messages = {
     signedOut: 'You are signed out.',
     heroTitle: 'Your WhatsApp campaigns, at the right pace.',
     heroText: 'Import your contacts, send without getting blocked, follow every reply live.',
+    heroChat: ['Hello Awa, our December offer is out.', 'Thanks! I’d love the details.', 'Here is the full catalogue.'],
     heroPoints: ['Paced sending and a daily quota', 'Automatic follow-up of contacts who reply', 'Live statistics and tracking'],
   },
   password: {

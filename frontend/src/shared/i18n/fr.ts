@@ -46,6 +46,7 @@ const fr = {
     signedOut: 'Vous êtes déconnecté.',
     heroTitle: 'Vos campagnes WhatsApp, au bon rythme.',
     heroText: 'Importez vos contacts, envoyez vos messages sans risque de blocage, suivez chaque réponse en direct.',
+    heroChat: ['Bonjour Awa, notre offre de décembre est disponible.', 'Merci\u00a0! Je veux bien les détails.', 'Voici le catalogue complet.'],
     heroPoints: ['Envoi cadencé et quota journalier', 'Relance automatique des contacts qui répondent', 'Statistiques et suivi en temps réel'],
   },
   password: {

@@ -14,6 +14,7 @@ interface SignInPageProps {
 export default function SignInPage({ onSignedIn, reason }: SignInPageProps) {
   const { t } = useTranslation();
   const points = t('auth.heroPoints', { returnObjects: true }) as string[];
+  const chat = t('auth.heroChat', { returnObjects: true }) as string[];
   const notice = reason === 'expired' ? t('auth.expired') : reason === 'signed-out' ? t('auth.signedOut') : undefined;
   return (
     <div className="flex min-h-screen bg-white">
@@ -33,9 +34,18 @@ export default function SignInPage({ onSignedIn, reason }: SignInPageProps) {
         <div className="absolute -bottom-32 -left-16 size-80 rounded-full bg-white/10" />
         <div className="relative max-w-md px-12 text-white">
           <div className="mb-10 space-y-3">
-            <div className="w-fit max-w-[80%] rounded-2xl rounded-tl-sm bg-white px-4 py-2.5 text-sm text-ink shadow-lg">Bonjour Awa, notre offre de décembre est disponible.</div>
-            <div className="ml-auto w-fit max-w-[80%] rounded-2xl rounded-tr-sm bg-emerald-100 px-4 py-2.5 text-sm text-emerald-900 shadow-lg">Merci ! Je veux bien les détails.</div>
-            <div className="w-fit max-w-[80%] rounded-2xl rounded-tl-sm bg-white px-4 py-2.5 text-sm text-ink shadow-lg">Voici le catalogue complet.</div>
+            {chat.map((line, i) => (
+              <div
+                key={line}
+                className={
+                  i % 2 === 1
+                    ? 'ml-auto w-fit max-w-[80%] rounded-2xl rounded-tr-sm bg-emerald-100 px-4 py-2.5 text-sm text-emerald-900 shadow-lg'
+                    : 'w-fit max-w-[80%] rounded-2xl rounded-tl-sm bg-white px-4 py-2.5 text-sm text-ink shadow-lg'
+                }
+              >
+                {line}
+              </div>
+            ))}
           </div>
           <h2 className="text-3xl font-semibold leading-tight">{t('auth.heroTitle')}</h2>
           <p className="mt-4 text-emerald-50">{t('auth.heroText')}</p>

@@ -8,17 +8,9 @@ import { FormField } from '@/shared/components/ui/form-field';
 import { Input, Select } from '@/shared/components/ui/input';
 import { PasswordInput } from '@/shared/components/ui/password-input';
 import { toast } from '@/shared/components/ui/toast';
-import {
-  createUserSchema,
-  resetPasswordSchema,
-  updateUserSchema,
-  useCreateUser,
-  useResetPassword,
-  useUpdateUser,
-  type CreateUserInput,
-  type ResetPasswordInput,
-  type UpdateUserInput,
-} from '../api/mutations';
+import { createUserSchema, useCreateUser, type CreateUserInput } from '../api/create-user';
+import { resetPasswordSchema, useResetPassword, type ResetPasswordInput } from '../api/reset-password';
+import { updateUserSchema, useUpdateUser, type UpdateUserInput } from '../api/update-user';
 
 function useMessage() {
   const { t } = useTranslation();

@@ -14,7 +14,8 @@ import { Pagination, SkeletonRows, Table, Td, Th, Tr } from '@/shared/components
 import { toast } from '@/shared/components/ui/toast';
 import { formatDateTime } from '@/shared/lib/format';
 import { USERS_PAGE_SIZE, useUsers, type UsersSearch } from '../api/get-users';
-import { useDeactivateUser, useDeleteUser } from '../api/mutations';
+import { useDeactivateUser } from '../api/deactivate-user';
+import { useDeleteUser } from '../api/delete-user';
 import { CreateUserForm, EditUserForm, ResetPasswordForm } from '../components/user-forms';
 
 type Action = { kind: 'create' } | { kind: 'edit' | 'reset' | 'deactivate' | 'delete'; user: User } | null;
