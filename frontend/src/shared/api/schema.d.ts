@@ -12,35 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /** Read the audit log, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    action?: string;
-                    actorId?: components["schemas"]["UUID"];
-                    from?: components["schemas"]["OffsetDateTime"];
-                    page?: number;
-                    size?: number;
-                    targetId?: string;
-                    targetType?: string;
-                    to?: components["schemas"]["OffsetDateTime"];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Page9"];
-                    };
-                };
-            };
-        };
+        get: operations["listAuditLog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -60,41 +32,9 @@ export interface paths {
         put?: never;
         /**
          * Change your own password
-         * @description At least 10 characters with letters and digits. Ends your other sessions and returns new tokens.
+         * @description At least 10 characters with letters and digits. Ends your other sessions (their access tokens within 1 s) and returns new tokens, also in the refresh cookie.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ChangePasswordRequest"];
-                };
-            };
-            responses: {
-                /** @description Password changed; new tokens */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TokenResponse"];
-                    };
-                };
-                /** @description Wrong current password or weak new one */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -112,59 +52,9 @@ export interface paths {
         put?: never;
         /**
          * Sign in with email and password
-         * @description Returns a 30-minute access token and a refresh token. After 10 consecutive failures the account is locked for 15 minutes; the answer never tells whether the email or the password was wrong.
+         * @description Returns a 30-minute access token and a refresh token (in the body for integrators, and in the HttpOnly cookie relais_refresh). After 10 consecutive failures the account is locked for 15 minutes; the answer never tells whether the email or the password was wrong.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["LoginRequest"];
-                };
-            };
-            responses: {
-                /** @description Signed in */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TokenResponse"];
-                    };
-                };
-                /** @description Invalid body */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid credentials */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Account locked or too many attempts (Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -180,36 +70,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out: revoke the session of this refresh token */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["RefreshRequest"];
-                };
-            };
-            responses: {
-                /** @description Signed out */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        /**
+         * Sign out: end the session of this refresh token
+         * @description The refresh token comes from the body or the relais_refresh cookie. Its session ends: its refresh tokens at once, its access tokens within 1 s on every instance. Always clears the cookie.
+         */
+        post: operations["logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -224,35 +89,7 @@ export interface paths {
             cookie?: never;
         };
         /** The signed-in user */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The user */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["User"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getCurrentUser"];
         put?: never;
         post?: never;
         delete?: never;
@@ -272,48 +109,9 @@ export interface paths {
         put?: never;
         /**
          * Exchange a refresh token for new tokens
-         * @description The refresh token is rotated: each one works once. Presenting a used one again revokes the whole session.
+         * @description The refresh token comes from the body, or, when the body has none (no body, empty, {}), from the relais_refresh cookie; a cookie refresh must come from an allowed Origin (ALLOWED_ORIGINS or the API's own), else 403 origin_refused. The token is rotated: each one works once; presented again within 30 s it answers the same successor (two tabs refreshing at once), after that it revokes the whole session (401 refresh-token-reused).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["RefreshRequest"];
-                };
-            };
-            responses: {
-                /** @description New tokens */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TokenResponse"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Invalid, expired or reused refresh token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["refreshTokens"];
         delete?: never;
         options?: never;
         head?: never;
@@ -327,112 +125,62 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List campaigns (newest first), filtered by status and name */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    q?: string;
-                    size?: number;
-                    status?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of campaigns */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Page1"];
-                    };
-                };
-                /** @description Bad paging or status */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not authenticated */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /** List campaigns (newest first), filtered by status and name; archived ones only with archived=true */
+        get: operations["listCampaigns"];
         put?: never;
         /** Create a campaign (draft, or scheduled when scheduledAt is given) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CampaignRequest"];
-                };
-            };
-            responses: {
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Campaign"];
-                    };
-                };
-                /** @description Invalid field (unknown category, bad ContentSid, schedule in the past, unknown variable) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not authenticated */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
+        post: operations["createCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/preflight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        get?: never;
+        put?: never;
+        /** Pre-send check of a campaign body not saved yet: the same report as GET /campaigns/{id}/preflight */
+        post: operations["preflightCampaignDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Message 1 and Message 2 of a campaign body not saved yet, as one contact would receive them */
+        post: operations["previewCampaignDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/variables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The variables a message can use: first name, last name, phone and the contacts' attribute keys in use */
+        get: operations["listMessageVariables"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -447,188 +195,32 @@ export interface paths {
             cookie?: never;
         };
         /** A campaign with its live counters */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The campaign */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Campaign"];
-                    };
-                };
-                /** @description Not authenticated */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown campaign */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getCampaign"];
         put?: never;
         post?: never;
-        /** Delete a campaign that is not sending or paused */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not authenticated */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown campaign */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description campaign-active: sending or paused */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /** Delete a campaign that never sent anything; one that did is archived instead (its messages, replies and statistics kept) */
+        delete: operations["deleteCampaign"];
         options?: never;
         head?: never;
-        /** Change a draft or scheduled campaign (absent fields unchanged) */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CampaignRequest"];
-                };
-            };
-            responses: {
-                /** @description The campaign */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Campaign"];
-                    };
-                };
-                /** @description Invalid field */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not authenticated */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown campaign */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description campaign-not-editable: already launched */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
+        /** Change a draft or scheduled campaign (absent fields unchanged; "scheduledAt": null unschedules it, back to draft) */
+        patch: operations["updateCampaign"];
+        trace?: never;
+    };
+    "/api/campaigns/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        get?: never;
+        put?: never;
+        /** Archive a draft, completed or stopped campaign: hidden from the list, nothing deleted */
+        post: operations["archiveCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/campaigns/{id}/launch": {
@@ -641,64 +233,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Launch now: every Message 1 queued in one transaction, then sent by the engine */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The campaign, sending */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Campaign"];
-                    };
-                };
-                /** @description Not authenticated */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown campaign */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description campaign-not-launchable (already launched, e.g. a racing launch) or campaign-no-recipients */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["launchCampaign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -715,55 +250,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Pause sending (queued messages wait) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The campaign, paused */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Campaign"];
-                    };
-                };
-                /** @description Not authenticated */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description campaign-not-sending */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["pauseCampaign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -778,55 +265,7 @@ export interface paths {
             cookie?: never;
         };
         /** Pre-send check: recipients, exclusions, blank variables, quota, ETA, cost */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The report */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CampaignPreflight"];
-                    };
-                };
-                /** @description Not authenticated */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown campaign */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["preflightCampaign"];
         put?: never;
         post?: never;
         delete?: never;
@@ -843,57 +282,7 @@ export interface paths {
             cookie?: never;
         };
         /** Message 1 and Message 2 as one contact would receive them */
-        get: {
-            parameters: {
-                query?: {
-                    contactId?: components["schemas"]["UUID"];
-                };
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The rendered messages */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CampaignPreview"];
-                    };
-                };
-                /** @description Not authenticated */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown campaign or contact */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["previewCampaign"];
         put?: never;
         post?: never;
         delete?: never;
@@ -910,81 +299,7 @@ export interface paths {
             cookie?: never;
         };
         /** The campaign's messages and their recipients, paged, filterable and sortable */
-        get: {
-            parameters: {
-                query?: {
-                    /** @example message_1 */
-                    kind?: string;
-                    page?: number;
-                    /**
-                     * @description phone or name contains
-                     * @example +229
-                     */
-                    q?: string;
-                    size?: number;
-                    /**
-                     * @description phone, name, status, queuedAt, sentAt, deliveredAt, readAt, errorCode; prefix - for descending
-                     * @example -sentAt
-                     */
-                    sort?: string;
-                    /** @example failed */
-                    status?: string;
-                };
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Page8"];
-                    };
-                };
-                /** @description Bad filter, sort or paging */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such campaign */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listCampaignRecipients"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1001,69 +316,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every matching recipient as CSV (streamed; cells that could start a spreadsheet formula are prefixed with ') */
-        get: {
-            parameters: {
-                query?: {
-                    kind?: string;
-                    q?: string;
-                    sort?: string;
-                    status?: string;
-                };
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description CSV, UTF-8 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": unknown;
-                    };
-                };
-                /** @description Bad filter or sort */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such campaign */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["exportCampaignRecipientsCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1082,57 +335,24 @@ export interface paths {
         get?: never;
         put?: never;
         /** A new run to the recipients who did not answer (never those already delivered unless includeDelivered=true) */
-        post: {
-            parameters: {
-                query?: {
-                    includeDelivered?: boolean;
-                };
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The campaign, sending */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Campaign"];
-                    };
-                };
-                /** @description Not authenticated */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description campaign-not-launched or campaign-no-recipients */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
+        post: operations["relaunchCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        get?: never;
+        put?: never;
+        /** Bring an archived campaign back into the list */
+        post: operations["restoreCampaign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1149,55 +369,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Resume a paused campaign */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The campaign, sending */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Campaign"];
-                    };
-                };
-                /** @description Not authenticated */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description campaign-not-paused */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["resumeCampaign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1214,57 +386,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A new run to the recipients whose Message 1 failed (transient failures; all with includePermanent=true) */
-        post: {
-            parameters: {
-                query?: {
-                    includePermanent?: boolean;
-                };
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The campaign, sending */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Campaign"];
-                    };
-                };
-                /** @description Not authenticated */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description campaign-not-launched or campaign-no-recipients (nothing to retry) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["retryFailed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1279,55 +401,7 @@ export interface paths {
             cookie?: never;
         };
         /** Funnel (recipients → sent → delivered → read → replied → Message 2 sent → Message 2 read) and failures by error code */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Campaign statistics */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CampaignStatsResponse"];
-                    };
-                };
-                /** @description Missing or invalid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such campaign */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getCampaignStats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1346,55 +420,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Stop for good: queued messages are never sent */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The campaign, stopped */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Campaign"];
-                    };
-                };
-                /** @description Not authenticated */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description campaign-not-stoppable */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["stopCampaign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1409,70 +435,7 @@ export interface paths {
             cookie?: never;
         };
         /** Messages of the campaign sent (or failed) per minute or per hour */
-        get: {
-            parameters: {
-                query?: {
-                    /**
-                     * @description minute or hour (default)
-                     * @example hour
-                     */
-                    granularity?: string;
-                };
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Buckets in time order, empty buckets omitted */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TimelinePoint"][];
-                    };
-                };
-                /** @description Unknown granularity */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such campaign */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getCampaignTimeline"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1489,100 +452,10 @@ export interface paths {
             cookie?: never;
         };
         /** List categories with their contact counts */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    q?: string;
-                    size?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of categories */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Page3"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["listCategories"];
         put?: never;
         /** Create a category */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CategoryRequest"];
-                };
-            };
-            responses: {
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Invalid name or colour */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description category-name-taken */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createCategory"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1597,167 +470,15 @@ export interface paths {
             cookie?: never;
         };
         /** One category */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The category */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CategoryResponse"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Unknown category */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getCategory"];
         put?: never;
         post?: never;
         /** Delete a category (its contacts are kept) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Unknown category */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description category-in-use (targeted by a campaign) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteCategory"];
         options?: never;
         head?: never;
         /** Rename, recolour or describe a category */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CategoryRequest"];
-                };
-            };
-            responses: {
-                /** @description The category */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CategoryResponse"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Unknown category */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description category-name-taken */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateCategory"];
         trace?: never;
     };
     "/api/categories/{id}/candidates": {
@@ -1768,55 +489,7 @@ export interface paths {
             cookie?: never;
         };
         /** Contacts not in this category (for the add dialog) */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    q?: string;
-                    size?: number;
-                };
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of contacts */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Page2"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Unknown category */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listCategoryCandidates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1833,163 +506,12 @@ export interface paths {
             cookie?: never;
         };
         /** Members of a category, paged, with search */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    q?: string;
-                    size?: number;
-                };
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of contacts */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Page2"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Unknown category */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listCategoryContacts"];
         put?: never;
         /** Add contacts to a category */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CategoryMembersRequest"];
-                };
-            };
-            responses: {
-                /** @description Counts */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BulkContactsResponse"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Unknown category */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["addCategoryContacts"];
         /** Remove contacts from a category (the contacts are kept) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CategoryMembersRequest"];
-                };
-            };
-            responses: {
-                /** @description Counts */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BulkContactsResponse"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Unknown category */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["removeCategoryContacts"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2003,62 +525,7 @@ export interface paths {
             cookie?: never;
         };
         /** The category's contacts as CSV (same columns as /api/contacts/export.csv) */
-        get: {
-            parameters: {
-                query?: {
-                    separator?: string;
-                };
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description CSV, UTF-8 with BOM */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": unknown;
-                    };
-                };
-                /** @description Invalid separator */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Unknown category */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["exportCategoryContactsCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2078,115 +545,10 @@ export interface paths {
          * List contacts: paging, search on names and digits, filters
          * @description total is exact when totalExact is true; otherwise approximate: the planner's estimate (more than 2,000 matches expected), 1000 (counted up to 1,000), or the rows the page proves (count out of time). hasMore says whether a next page exists. Pages start at most at row 10,000.
          */
-        get: {
-            parameters: {
-                query?: {
-                    categoryId?: components["schemas"]["UUID"];
-                    hasReplied?: boolean;
-                    optedOut?: boolean;
-                    page?: number;
-                    q?: string;
-                    sandboxJoined?: boolean;
-                    size?: number;
-                    sort?: string;
-                    whatsappStatus?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of contacts */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Page4"];
-                    };
-                };
-                /** @description Invalid paging, sort or filter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["listContacts"];
         put?: never;
         /** Create a contact (number parsed to E.164) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CreateContactRequest"];
-                };
-            };
-            responses: {
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Invalid number (field phone) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description contact-duplicate, with existingContactId */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createContact"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2203,62 +565,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Bulk action on selected contacts (ids) or on every contact matching a filter: add_to_category, remove_from_category, delete, opt_out */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["BulkContactsRequest"];
-                };
-            };
-            responses: {
-                /** @description Counts: requested (ids given or contacts matching the filter), affected */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BulkContactsResponse"];
-                    };
-                };
-                /** @description Unknown action, missing category, or not exactly one of ids and filter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Unknown category */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["bulkUpdateContacts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2276,58 +583,7 @@ export interface paths {
          * Every contact matching the list filters as CSV (streamed, UTF-8 with BOM, ';' by default)
          * @description Columns phone_e164, country, first_name, last_name, categories (names separated by |), opted_out, whatsapp_status, then one column per custom attribute key. Cells that could start a spreadsheet formula (= + - @ tab CR) are prefixed with '.
          */
-        get: {
-            parameters: {
-                query?: {
-                    categoryId?: components["schemas"]["UUID"];
-                    hasReplied?: boolean;
-                    optedOut?: boolean;
-                    q?: string;
-                    sandboxJoined?: boolean;
-                    /** @description semicolon (default, Excel in French) or comma */
-                    separator?: string;
-                    whatsappStatus?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description CSV, UTF-8 with BOM */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": unknown;
-                    };
-                };
-                /** @description Invalid filter or separator */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["exportContactsCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2344,138 +600,13 @@ export interface paths {
             cookie?: never;
         };
         /** Recent import jobs, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    size?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of jobs */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Page5"];
-                    };
-                };
-                /** @description Invalid paging */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["listImports"];
         put?: never;
         /**
          * Import contacts from a CSV file, as a background job
          * @description Multipart: file, and options (JSON ContactImportOptions) or the form fields mapping (JSON), defaultCountry, duplicates (merge|skip), targetCategoryId, dryRun. The whole file is checked before the job starts.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "multipart/form-data": {
-                        defaultCountry?: string;
-                        dryRun?: string;
-                        duplicates?: string;
-                        /** Format: binary */
-                        file?: string;
-                        mapping?: string;
-                        options?: string;
-                        targetCategoryId?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The job, queued; poll GET /api/contacts/import/{id} */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Missing file or invalid option */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Unknown target category */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description File larger than relais.contacts.import.max-upload-size */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not a readable CSV (binary, broken quote, too many columns, no phone column) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["startImport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2490,40 +621,7 @@ export interface paths {
             cookie?: never;
         };
         /** A CSV template for the import: header and two example rows (';', UTF-8 with BOM) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description CSV, UTF-8 with BOM */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": unknown;
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["downloadImportTemplate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2542,80 +640,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Preview an import: encoding, separator, headers, suggested mapping, first 20 rows checked; writes nothing */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "multipart/form-data": {
-                        defaultCountry?: string;
-                        dryRun?: string;
-                        duplicates?: string;
-                        /** Format: binary */
-                        file?: string;
-                        mapping?: string;
-                        options?: string;
-                        targetCategoryId?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The preview */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Preview"];
-                    };
-                };
-                /** @description Missing file or invalid option */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description File too large */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not a readable CSV */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["previewImport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2630,51 +655,7 @@ export interface paths {
             cookie?: never;
         };
         /** Progress and counts of an import job */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The job */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["JobResponse"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Unknown job */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getImport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2691,53 +672,29 @@ export interface paths {
             cookie?: never;
         };
         /** The job's report as CSV (line, phone as written, status, reason in French); formula-safe */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description CSV, ; separated, UTF-8 with BOM */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": unknown;
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Unknown job */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["downloadImportReport"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/number-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What the server would store for a number as typed: E.164, a repaired former-plan number and why, or the reason it is refused
+         * @description The same parsing as creating, updating and importing a contact; nothing is written. existingContactId names the contact that already has the number.
+         */
+        post: operations["checkContactNumber"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2752,167 +709,15 @@ export interface paths {
             cookie?: never;
         };
         /** One contact with its categories */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The contact */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ContactResponse"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Unknown contact */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getContact"];
         put?: never;
         post?: never;
         /** Delete a contact */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Unknown contact */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteContact"];
         options?: never;
         head?: never;
         /** Update some fields of a contact */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["UpdateContactRequest"];
-                };
-            };
-            responses: {
-                /** @description The updated contact */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ContactResponse"];
-                    };
-                };
-                /** @description Invalid field */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Unknown contact */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description contact-duplicate */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateContact"];
         trace?: never;
     };
     "/api/contacts/{id}/messages": {
@@ -2923,129 +728,10 @@ export interface paths {
             cookie?: never;
         };
         /** A contact's message history (its conversation), both directions, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    size?: number;
-                };
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Page6"];
-                    };
-                };
-                /** @description Missing or invalid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such contact */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listContactMessages"];
         put?: never;
         /** Answer the contact in free text, inside the 24 h window its last message opened (counts in the daily quota) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ReplyRequest"];
-                };
-            };
-            responses: {
-                /** @description Sent once through the gateway; the message's status says how it went (failed with its explanation if Twilio refused) */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Empty or too long body */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such contact */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description conversation-window-closed, contact-opted-out or daily-quota-reached */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["sendContactMessage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3060,60 +746,26 @@ export interface paths {
             cookie?: never;
         };
         /** Contacts who wrote to us, most recent first, with their newest message and whether the 24 h window is open */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    size?: number;
-                    /** @description true: only conversations whose 24 h window is open; false: only closed ones */
-                    windowOpen?: boolean;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Page7"];
-                    };
-                };
-                /** @description Bad paging */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listConversations"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{contactId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a contact's replies so far as read (reading the first page of its thread does it too) */
+        post: operations["markConversationRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3128,42 +780,7 @@ export interface paths {
             cookie?: never;
         };
         /** Today's quota: used, limit, level OK / ATTENTION (≥ 75%) / DANGER (≥ 90%) / BLOCKED (100%) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The quota */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Quota"];
-                    };
-                };
-                /** @description Not authenticated */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["getQuota"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3179,53 +796,33 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Live events: message.status, message.inbound, campaign.progress, quota.level, resync */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description The access token, for EventSource which cannot send headers */
-                    access_token?: string;
-                    /** @description Same as the Last-Event-ID header, for clients that cannot set it */
-                    lastEventId?: string;
-                };
-                header?: {
-                    /** @description Resume after this event id (EventSource sends it when it reconnects) */
-                    "Last-Event-ID"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description An event stream; a comment every 15 s keeps it open */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Missing or invalid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Live events: message.status, message.inbound, campaign.progress, quota.level, resync
+         * @description Open with a ticket from POST /api/events/ticket (`?ticket=`, single use, 60 s). Resumes after the Last-Event-ID header (sent by EventSource when it reconnects) or the lastEventId parameter (for a new EventSource after a new ticket). The Authorization header also works; the access_token parameter is kept for existing integrators only (a long-lived token in a URL ends up in logs).
+         */
+        get: operations["streamEvents"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A ticket to open the event stream
+         * @description EventSource cannot send an Authorization header: ask for a ticket with the bearer token, then open GET /api/events?ticket=<ticket>. A ticket works once and for 60 s at most; the stream it opens belongs to the same session (it stops being accepted when the session ends).
+         */
+        post: operations["createEventTicket"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3240,81 +837,7 @@ export interface paths {
             cookie?: never;
         };
         /** Messages log, newest first, with filters (status, kind, direction, campaign, contact, error code, period, phone) */
-        get: {
-            parameters: {
-                query?: {
-                    campaignId?: components["schemas"]["UUID"];
-                    contactId?: components["schemas"]["UUID"];
-                    /** @example inbound */
-                    direction?: string;
-                    /** @example 63016 */
-                    errorCode?: number;
-                    /** @example message_1 */
-                    kind?: string;
-                    page?: number;
-                    /**
-                     * @description The contact's number in E.164
-                     * @example +33612345678
-                     */
-                    phone?: string;
-                    /**
-                     * @description Created at or after (ISO-8601)
-                     * @example 2026-11-01T00:00:00Z
-                     */
-                    since?: components["schemas"]["OffsetDateTime"];
-                    size?: number;
-                    /**
-                     * @description One or more statuses, comma-separated
-                     * @example failed,undelivered
-                     */
-                    status?: string;
-                    /** @description Created before (ISO-8601) */
-                    until?: components["schemas"]["OffsetDateTime"];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page; total is counted up to 10,000 (totalExact false beyond) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Page6"];
-                    };
-                };
-                /** @description Bad filter or paging */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listMessages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3331,55 +854,7 @@ export interface paths {
             cookie?: never;
         };
         /** One message with every status callback received for it */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The message and its status events */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["MessageDetail"];
-                    };
-                };
-                /** @description Missing or invalid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such message */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getMessage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3396,44 +871,7 @@ export interface paths {
             cookie?: never;
         };
         /** Prometheus metrics (same as /q/metrics, behind authentication) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Prometheus text format */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain; version=0.0.4; charset=utf-8": string;
-                    };
-                };
-                /** @description Missing or invalid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3450,44 +888,24 @@ export interface paths {
             cookie?: never;
         };
         /** Quota, queue, send rate, errors, provider, webhook freshness, instances and overall status */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Snapshot */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["MonitoringResponse"];
-                    };
-                };
-                /** @description Missing or invalid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
+        get: operations["getMonitoring"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        /** The limits in force: pacing defaults and the sandbox preset, daily limit, time zone, price, 24 h window */
+        get: operations["getLimits"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3506,62 +924,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Send a WhatsApp message as a contact: it reaches the app through the same signed webhook as Twilio's */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["SimulatedInboundRequest"];
-                };
-            };
-            responses: {
-                /** @description The simulated message and the webhook's answer */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SimulatedInboundResponse"];
-                    };
-                };
-                /** @description Invalid request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Simulator inactive (Twilio credentials configured or production) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["simulateInbound"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3576,52 +939,7 @@ export interface paths {
             cookie?: never;
         };
         /** Simulated phones, most recently active first */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    size?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of phones */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Page10"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Simulator inactive (Twilio credentials configured or production) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listSimulatorPhones"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3639,64 +957,7 @@ export interface paths {
         };
         get?: never;
         /** Set how a simulated phone behaves: ok, not_joined (63007), not_on_whatsapp (63024), unreachable (30003) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    phone: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["UpdatePhoneRequest"];
-                };
-            };
-            responses: {
-                /** @description The phone */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SimulatedPhoneResponse"];
-                    };
-                };
-                /** @description Invalid phone or behaviour */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Simulator inactive (Twilio credentials configured or production) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        put: operations["setSimulatorPhone"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3712,63 +973,7 @@ export interface paths {
             cookie?: never;
         };
         /** Messages a simulated phone received or sent, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    size?: number;
-                };
-                header?: never;
-                path: {
-                    phone: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of messages */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Page11"];
-                    };
-                };
-                /** @description Invalid phone number */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Simulator inactive (Twilio credentials configured or production) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listSimulatorMessages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3785,59 +990,7 @@ export interface paths {
             cookie?: never;
         };
         /** Sent, delivered, read, replied and failed per day, zero-filled, in the configured time zone */
-        get: {
-            parameters: {
-                query?: {
-                    /**
-                     * @description 7 (default), 30 or 90
-                     * @example 7
-                     */
-                    days?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Series */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DailySeriesResponse"];
-                    };
-                };
-                /** @description days not 7, 30 or 90 */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getDailyStats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3854,59 +1007,7 @@ export interface paths {
             cookie?: never;
         };
         /** Dashboard KPIs over a period (today, 7d, 30d, 90d) */
-        get: {
-            parameters: {
-                query?: {
-                    /**
-                     * @description today, 7d (default), 30d or 90d
-                     * @example 7d
-                     */
-                    period?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description KPIs */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["OverviewResponse"];
-                    };
-                };
-                /** @description Unknown period */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getStatsOverview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3923,56 +1024,7 @@ export interface paths {
             cookie?: never;
         };
         /** The latest messages, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    /** @example 10 */
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Messages */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RecentMessageResponse"][];
-                    };
-                };
-                /** @description limit out of 1..100 */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listRecentMessages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3989,46 +1041,7 @@ export interface paths {
             cookie?: never;
         };
         /** Outbound messages by current status, for all messages or one campaign */
-        get: {
-            parameters: {
-                query?: {
-                    campaignId?: components["schemas"]["UUID"];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description One entry per status */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["StatusCount"][];
-                    };
-                };
-                /** @description Missing or invalid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getStatusDistribution"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4048,104 +1061,13 @@ export interface paths {
          * List users
          * @description Paged; q searches email and name.
          */
-        get: {
-            parameters: {
-                query?: {
-                    active?: boolean;
-                    page?: number;
-                    q?: string;
-                    role?: string;
-                    size?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not a super admin */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listUsers"];
         put?: never;
         /**
          * Create a user
          * @description The temporary password must be changed at first sign-in.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CreateUserRequest"];
-                };
-            };
-            responses: {
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Invalid fields */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not a super admin */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Email already used */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4160,134 +1082,15 @@ export interface paths {
             cookie?: never;
         };
         /** Get a user */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not a super admin */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such user */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getUser"];
         put?: never;
         post?: never;
         /** Delete a user */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not a super admin */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteUser"];
         options?: never;
         head?: never;
         /** Update a user (email, name, role, active) */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["UpdateUserRequest"];
-                };
-            };
-            responses: {
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not a super admin */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Would remove the last super admin, or yourself, or email taken */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateUser"];
         trace?: never;
     };
     "/api/users/{id}/deactivate": {
@@ -4300,37 +1103,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Deactivate a user (their sessions end) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not a super admin */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["deactivateUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4347,55 +1120,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Set a temporary password (to change at next sign-in) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["schemas"]["UUID"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ResetPasswordRequest"];
-                };
-            };
-            responses: {
-                /** @description Done */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not a super admin */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["resetUserPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4412,59 +1137,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Twilio webhook: inbound WhatsApp messages and status callbacks (signed with X-Twilio-Signature) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    "X-Twilio-Signature"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/x-www-form-urlencoded": components["schemas"]["MultivaluedMapStringString"];
-                };
-            };
-            responses: {
-                /** @description Stored (or already stored): empty TwiML */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/xml": unknown;
-                    };
-                };
-                /** @description Not a Twilio message payload */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid X-Twilio-Signature */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Database unavailable: nothing written, Twilio may retry */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["receiveTwilioWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4479,42 +1152,7 @@ export interface paths {
             cookie?: never;
         };
         /** Twilio error codes Relais explains (French and English, with the fix) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The catalogue */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorCodeResponse"][];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["listErrorCodes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4531,51 +1169,7 @@ export interface paths {
             cookie?: never;
         };
         /** One Twilio error code explained */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The explanation */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorCodeResponse"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Code not in the catalogue */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getErrorCode"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4592,42 +1186,7 @@ export interface paths {
             cookie?: never;
         };
         /** Active provider, sender, the webhook URL to paste into Twilio, last webhook, sandbox instructions */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The WhatsApp connection */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["WhatsAppSettingsResponse"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not Allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["getWhatsAppSettings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4646,173 +1205,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Send one test text to one number through the gateway and report the outcome */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["TestMessageRequest"];
-                };
-            };
-            responses: {
-                /** @description The outcome (accepted, or why not, explained) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TestMessageResponse"];
-                    };
-                };
-                /** @description Invalid number or text */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not Authorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Super admin only */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/simulator/2010-04-01/Accounts/{accountSid}/Messages.json": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List messages, filtered by To, From and DateSent (Twilio-compatible, simulator mode only) */
-        get: {
-            parameters: {
-                query?: {
-                    DateSent?: string;
-                    "DateSent<"?: string;
-                    "DateSent>"?: string;
-                    From?: string;
-                    Page?: number;
-                    PageSize?: number;
-                    To?: string;
-                };
-                header?: never;
-                path: {
-                    accountSid: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Create a message (Twilio-compatible, simulator mode only) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    accountSid: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/x-www-form-urlencoded": components["schemas"]["MultivaluedMapStringString"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/simulator/2010-04-01/Accounts/{accountSid}/Messages/{sid}.json": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Fetch a message (Twilio-compatible, simulator mode only) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    accountSid: string;
-                    sid: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
+        post: operations["sendTestMessage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4824,16 +1217,31 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AuditEntry: {
-            action?: string;
-            actorEmail?: string;
-            actorId?: components["schemas"]["UUID"];
-            createdAt?: components["schemas"]["OffsetDateTime"];
-            details?: components["schemas"]["JsonNode"];
+            action: string;
+            actorEmail: string;
+            actorId: components["schemas"]["UUID"];
+            createdAt: components["schemas"]["OffsetDateTime"];
+            details: {
+                [key: string]: unknown;
+            };
             /** Format: int64 */
-            id?: number;
-            ip?: string;
-            targetId?: string;
-            targetType?: string;
+            id: number;
+            ip: string;
+            targetId: string;
+            targetType: string;
+        };
+        AuditEntryPage: {
+            /** @description true when a next page exists */
+            hasMore: boolean;
+            items: components["schemas"]["AuditEntry"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            total: number;
+            /** @description false when total is approximate (estimate, cap or lower bound) */
+            totalExact: boolean;
         };
         /**
          * @example {
@@ -4850,7 +1258,7 @@ export interface components {
             action?: "add_to_category" | "remove_from_category" | "delete" | "opt_out";
             categoryId?: components["schemas"]["UUID"];
             /** @description Every contact matching these list filters; give ids or filter, not both */
-            filter?: components["schemas"]["Filter"];
+            filter?: components["schemas"]["ContactFilter"];
             /** @description Selected contacts (at most 10,000); give ids or filter, not both */
             ids?: string[];
         };
@@ -4862,20 +1270,22 @@ export interface components {
          *     }
          */
         BulkContactsResponse: {
-            action?: string;
+            action: string;
             /** Format: int32 */
-            affected?: number;
+            affected: number;
             /** Format: int32 */
-            requested?: number;
+            requested: number;
         };
         /**
          * @example {
+         *       "archivedAt": null,
          *       "batchPauseSeconds": null,
          *       "batchSize": null,
          *       "categoryIds": [
          *         "3f0e8d1c-8c55-4c1b-9f43-1a2b3c4d5e6f"
          *       ],
          *       "completedAt": null,
+         *       "contactIds": [],
          *       "counters": {
          *         "delivered": 75,
          *         "failed": 2,
@@ -4908,55 +1318,97 @@ export interface components {
          *     }
          */
         Campaign: {
+            /** @description When the campaign was archived (hidden from the list, history kept); null when not archived */
+            archivedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
             /** Format: int32 */
-            batchPauseSeconds?: number;
+            batchPauseSeconds: number | null;
             /** Format: int32 */
-            batchSize?: number;
-            categoryIds?: string[];
-            completedAt?: components["schemas"]["OffsetDateTime"];
-            counters?: components["schemas"]["CampaignCounters"];
-            createdAt?: components["schemas"]["OffsetDateTime"];
-            failureRateThreshold?: number;
+            batchSize: number | null;
+            categoryIds: string[];
+            completedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** @description Hand-picked contacts, in addition to the categories' members */
+            contactIds: string[];
+            counters: components["schemas"]["CampaignCounters"];
+            createdAt: components["schemas"]["OffsetDateTime"];
+            failureRateThreshold: number | null;
             /** Format: int32 */
-            failureRateWindow?: number;
-            id?: components["schemas"]["UUID"];
-            launchedAt?: components["schemas"]["OffsetDateTime"];
-            message1Body?: string;
-            message1ContentSid?: string;
-            message1Variables?: {
+            failureRateWindow: number | null;
+            id: components["schemas"]["UUID"];
+            launchedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            message1Body: string | null;
+            message1ContentSid: string | null;
+            message1Variables: {
                 [key: string]: string;
             };
-            message2Body?: string;
-            messagesPerSecond?: number;
+            message2Body: string | null;
+            messagesPerSecond: number | null;
             /** Format: int32 */
-            minDelayMs?: number;
-            name?: string;
-            pauseReason?: string;
+            minDelayMs: number | null;
+            name: string;
+            /** @enum {string|null} */
+            pauseReason: "daily_quota" | "failure_rate" | "manual" | "no_recipients" | null;
             /** Format: int32 */
-            runNumber?: number;
-            scheduledAt?: components["schemas"]["OffsetDateTime"];
-            status?: string;
-            stoppedAt?: components["schemas"]["OffsetDateTime"];
-            timeZone?: string;
-            updatedAt?: components["schemas"]["OffsetDateTime"];
+            runNumber: number;
+            scheduledAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "sending" | "paused" | "completed" | "stopped";
+            stoppedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            timeZone: string;
+            updatedAt: components["schemas"]["OffsetDateTime"];
         };
         CampaignCounters: {
             /** Format: int32 */
-            delivered?: number;
+            delivered: number;
             /** Format: int32 */
-            failed?: number;
+            failed: number;
             /** Format: int32 */
-            message2Sent?: number;
+            message2Sent: number;
             /** Format: int64 */
-            queued?: number;
+            queued: number;
             /** Format: int32 */
-            read?: number;
+            read: number;
             /** Format: int32 */
-            recipients?: number;
+            recipients: number;
             /** Format: int64 */
-            replied?: number;
+            replied: number;
             /** Format: int32 */
-            sent?: number;
+            sent: number;
+        };
+        CampaignFailureByCode: {
+            /**
+             * Format: int64
+             * @example 12
+             */
+            count: number;
+            /**
+             * Format: int32
+             * @example 63007
+             */
+            errorCode: number;
+            /** @example Le contact n'a pas rejoint le sandbox WhatsApp. */
+            explanation: string;
+        };
+        CampaignFunnelStage: {
+            /**
+             * Format: int64
+             * @example 800
+             */
+            count: number;
+            /** @example delivered */
+            stage: string;
+        };
+        CampaignPage: {
+            /** @description true when a next page exists */
+            hasMore: boolean;
+            items: components["schemas"]["Campaign"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            total: number;
+            /** @description false when total is approximate (estimate, cap or lower bound) */
+            totalExact: boolean;
         };
         /**
          * @example {
@@ -4966,12 +1418,13 @@ export interface components {
          *       "contactsInCategories": 1200,
          *       "currency": "USD",
          *       "daysNeeded": 2,
-         *       "estimatedCost": 100.3,
+         *       "estimatedCost": 106.2,
          *       "etaSeconds": 1180,
          *       "messagesPerSecond": 1,
          *       "notJoinedSandbox": 0,
          *       "notOnWhatsApp": 3,
          *       "optedOutExcluded": 20,
+         *       "pricePerMessage": 0.09,
          *       "quota": {
          *         "day": "2026-11-25",
          *         "level": "OK",
@@ -4988,30 +1441,36 @@ export interface components {
          *     }
          */
         CampaignPreflight: {
-            blankVariables?: {
+            blankVariables: {
                 [key: string]: number;
             };
-            /** Format: int64 */
-            contactsInCategories?: number;
-            currency?: string;
+            /**
+             * Format: int64
+             * @description Contacts targeted before exclusions: the categories' members and the hand-picked contacts, deduplicated
+             */
+            contactsInCategories: number;
+            currency: string;
             /** Format: int32 */
-            daysNeeded?: number;
-            estimatedCost?: number;
+            daysNeeded: number;
+            /** @description recipients × pricePerMessage */
+            estimatedCost: number;
             /** Format: int64 */
-            etaSeconds?: number;
+            etaSeconds: number;
             /** Format: double */
-            messagesPerSecond?: number;
+            messagesPerSecond: number;
             /** Format: int64 */
-            notJoinedSandbox?: number;
+            notJoinedSandbox: number;
             /** Format: int64 */
-            notOnWhatsApp?: number;
+            notOnWhatsApp: number;
             /** Format: int64 */
-            optedOutExcluded?: number;
-            quota?: components["schemas"]["Quota"];
+            optedOutExcluded: number;
+            /** @description PRICE_PER_MESSAGE, the one price of every cost figure */
+            pricePerMessage: number;
+            quota: components["schemas"]["Quota"];
             /** Format: int64 */
-            recipients?: number;
-            sandboxMode?: boolean;
-            warnings?: string[];
+            recipients: number;
+            sandboxMode: boolean;
+            warnings: components["schemas"]["PreflightWarning"][];
         };
         /**
          * @example {
@@ -5025,15 +1484,35 @@ export interface components {
          *     }
          */
         CampaignPreview: {
-            blankVariables?: string[];
-            contactId?: components["schemas"]["UUID"];
-            message1Body?: string;
-            message1ContentSid?: string;
-            message1Variables?: {
+            blankVariables: string[];
+            contactId: components["schemas"]["UUID"];
+            message1Body: string;
+            message1ContentSid: string;
+            message1Variables: {
                 [key: string]: string;
             };
-            message2Body?: string;
-            phone?: string;
+            message2Body: string;
+            phone: string;
+        };
+        /** @description event: campaign.progress — at most one per campaign per second */
+        CampaignProgressEvent: {
+            campaignId: components["schemas"]["UUID"];
+            /** Format: int32 */
+            delivered: number;
+            /** Format: int32 */
+            failed: number;
+            /** Format: int32 */
+            message2Sent: number;
+            /** Format: int32 */
+            read: number;
+            /** Format: int32 */
+            recipients: number;
+            /** Format: int32 */
+            replied: number;
+            /** Format: int32 */
+            sent: number;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "sending" | "paused" | "completed" | "stopped";
         };
         /**
          * @example {
@@ -5057,6 +1536,8 @@ export interface components {
             /** Format: int32 */
             batchSize?: number;
             categoryIds?: string[];
+            /** @description Hand-picked contacts, in addition to the categories' members (deduplicated with them) */
+            contactIds?: string[];
             failureRateThreshold?: number;
             /** Format: int32 */
             failureRateWindow?: number;
@@ -5075,70 +1556,98 @@ export interface components {
         };
         /** @description A campaign's funnel and failures; counts follow the definitions of docs/statistiques.md */
         CampaignStatsResponse: {
-            campaignId?: components["schemas"]["UUID"];
+            campaignId: components["schemas"]["UUID"];
             /**
              * Format: int64
              * @example 800
              */
-            delivered?: number;
-            deliveryRate?: number;
+            delivered: number;
+            deliveryRate: number;
             /**
              * Format: int64
              * @example 30
              */
-            failed?: number;
-            failureRate?: number;
-            failures?: components["schemas"]["FailureByCode"][];
-            funnel?: components["schemas"]["FunnelStage"][];
+            failed: number;
+            failureRate: number;
+            failures: components["schemas"]["CampaignFailureByCode"][];
+            funnel: components["schemas"]["CampaignFunnelStage"][];
             /**
              * Format: int64
              * @example 60
              */
-            message2Read?: number;
+            message2Read: number;
             /**
              * Format: int64
              * @example 90
              */
-            message2Sent?: number;
+            message2Sent: number;
             /** @example Soldes de novembre */
-            name?: string;
+            name: string;
             /**
              * Format: int64
              * @description Message 1 still queued or sending
              * @example 120
              */
-            pending?: number;
+            pending: number;
             /**
              * @description (recipients - pending) / recipients
              * @example 0.88
              */
-            progress?: number;
+            progress: number;
             /**
              * Format: int64
              * @example 500
              */
-            read?: number;
-            readRate?: number;
+            read: number;
+            readRate: number;
             /**
              * Format: int64
              * @description Message 1 rows (one per recipient and run)
              * @example 1000
              */
-            recipients?: number;
+            recipients: number;
             /**
              * Format: int64
              * @description Distinct contacts who replied to the campaign
              * @example 95
              */
-            replied?: number;
-            replyRate?: number;
+            replied: number;
+            replyRate: number;
             /**
              * Format: int64
              * @example 850
              */
-            sent?: number;
+            sent: number;
             /** @example sending */
-            status?: string;
+            status: string;
+        };
+        /**
+         * @example {
+         *       "firstName": "Zoé",
+         *       "id": "6f1c…",
+         *       "lastName": "Durand",
+         *       "phone": "+33639988566"
+         *     }
+         */
+        CategoryMember: {
+            firstName: string;
+            id: components["schemas"]["UUID"];
+            lastName: string;
+            optedOut: boolean;
+            phone: string;
+        };
+        CategoryMemberPage: {
+            /** @description true when a next page exists */
+            hasMore: boolean;
+            items: components["schemas"]["CategoryMember"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            total: number;
+            /** @description false when total is approximate (estimate, cap or lower bound) */
+            totalExact: boolean;
         };
         /**
          * @example {
@@ -5150,10 +1659,18 @@ export interface components {
         CategoryMembersRequest: {
             ids?: string[];
         };
-        CategoryRef: {
-            colour?: string;
-            id?: components["schemas"]["UUID"];
-            name?: string;
+        CategoryPage: {
+            /** @description true when a next page exists */
+            hasMore: boolean;
+            items: components["schemas"]["CategoryResponse"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            total: number;
+            /** @description false when total is approximate (estimate, cap or lower bound) */
+            totalExact: boolean;
         };
         /**
          * @example {
@@ -5176,14 +1693,14 @@ export interface components {
          *     }
          */
         CategoryResponse: {
-            colour?: string;
+            colour: string;
             /** Format: int64 */
-            contactCount?: number;
-            createdAt?: components["schemas"]["OffsetDateTime"];
-            description?: string;
-            id?: components["schemas"]["UUID"];
-            name?: string;
-            updatedAt?: components["schemas"]["OffsetDateTime"];
+            contactCount: number;
+            createdAt: components["schemas"]["OffsetDateTime"];
+            description: string;
+            id: components["schemas"]["UUID"];
+            name: string;
+            updatedAt: components["schemas"]["OffsetDateTime"];
         };
         ChangePasswordRequest: {
             currentPassword: string;
@@ -5193,32 +1710,31 @@ export interface components {
              */
             newPassword: string;
         };
-        Column: {
-            attributeKey?: string;
-            field?: string;
-            header?: string;
-            /** Format: int32 */
-            index?: number;
+        ContactCategoryRef: {
+            colour: string;
+            id: components["schemas"]["UUID"];
+            name: string;
         };
-        ContactImportOptions: {
-            /**
-             * @description ISO country of national numbers
-             * @default FR
-             */
-            defaultCountry: string;
-            /** @description Read and check everything, write no contact */
-            dryRun?: boolean;
-            /**
-             * @description merge (update existing contacts) or skip (leave them untouched)
-             * @default merge
-             */
-            duplicates: string;
-            /** @description Column header → field; unlisted columns get the suggestion */
-            mapping?: {
-                [key: string]: string;
-            };
-            /** @description Category every imported contact joins */
-            targetCategoryId?: components["schemas"]["UUID"];
+        ContactFilter: {
+            categoryId?: components["schemas"]["UUID"];
+            hasReplied?: boolean;
+            optedOut?: boolean;
+            q?: string;
+            sandboxJoined?: boolean;
+            whatsappStatus?: string;
+        };
+        ContactPage: {
+            /** @description true when a next page exists */
+            hasMore: boolean;
+            items: components["schemas"]["ContactResponse"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            total: number;
+            /** @description false when total is approximate (estimate, cap or lower bound) */
+            totalExact: boolean;
         };
         /**
          * @example {
@@ -5232,53 +1748,68 @@ export interface components {
          *     }
          */
         ContactResponse: {
-            attributes?: {
+            attributes: {
                 [key: string]: string;
             };
-            categories?: components["schemas"]["CategoryRef"][];
-            country?: string;
-            createdAt?: components["schemas"]["OffsetDateTime"];
-            firstName?: string;
-            id?: components["schemas"]["UUID"];
-            lastInboundAt?: components["schemas"]["OffsetDateTime"];
-            lastName?: string;
-            notes?: string;
-            optOutSource?: string;
-            optedOut?: boolean;
-            optedOutAt?: components["schemas"]["OffsetDateTime"];
-            phone?: string;
-            profileName?: string;
-            sandboxJoinedAt?: components["schemas"]["OffsetDateTime"];
-            updatedAt?: components["schemas"]["OffsetDateTime"];
-            whatsappStatus?: string;
+            categories: components["schemas"]["ContactCategoryRef"][];
+            country: string | null;
+            createdAt: components["schemas"]["OffsetDateTime"];
+            firstName: string | null;
+            id: components["schemas"]["UUID"];
+            lastInboundAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            lastName: string | null;
+            notes: string | null;
+            /** @enum {string|null} */
+            optOutSource: "inbound_keyword" | "admin" | "import" | "provider" | null;
+            optedOut: boolean;
+            optedOutAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            phone: string;
+            profileName: string | null;
+            sandboxJoinedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            updatedAt: components["schemas"]["OffsetDateTime"];
+            /** @enum {string} */
+            whatsappStatus: "unknown" | "ok" | "not_on_whatsapp";
         };
         Conversation: {
-            contactId?: components["schemas"]["UUID"];
+            contactId: components["schemas"]["UUID"];
             /** @example Awa Koné */
-            contactName?: string;
-            lastInboundAt?: components["schemas"]["OffsetDateTime"];
-            lastMessage?: components["schemas"]["Message"];
-            optedOut?: boolean;
+            contactName: string;
+            lastInboundAt: components["schemas"]["OffsetDateTime"];
+            lastMessage: components["schemas"]["Message"];
+            optedOut: boolean;
             /** @example +22997000000 */
-            phone?: string;
-            profileName?: string;
-            windowClosesAt?: components["schemas"]["OffsetDateTime"];
-            windowOpen?: boolean;
+            phone: string;
+            profileName: string;
+            /**
+             * Format: int64
+             * @description Replies received since an admin last opened the thread (or marked it read)
+             * @example 2
+             */
+            unreadCount: number;
+            windowClosesAt: components["schemas"]["OffsetDateTime"];
+            windowOpen: boolean;
         };
-        /** @description sent × price per message (relais.stats.price-per-message) */
-        Cost: {
-            /** @example 4.15 */
-            amount?: number;
-            /** @example USD */
-            currency?: string;
-            /** @example 0.005 */
-            pricePerMessage?: number;
+        ConversationPage: {
+            /** @description true when a next page exists */
+            hasMore: boolean;
+            items: components["schemas"]["Conversation"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            total: number;
+            /** @description false when total is approximate (estimate, cap or lower bound) */
+            totalExact: boolean;
         };
         /**
          * @example {
          *       "attributes": {
          *         "ville": "Lyon"
          *       },
+         *       "categoryIds": [
+         *         "3f0e8d1c-8c55-4c1b-9f43-1a2b3c4d5e6f"
+         *       ],
          *       "country": "FR",
          *       "firstName": "Zoé",
          *       "lastName": "Durand",
@@ -5290,6 +1821,8 @@ export interface components {
             attributes?: {
                 [key: string]: string;
             };
+            /** @description Categories the contact joins */
+            categoryIds?: string[];
             /** @description ISO country for a national number, e.g. FR, BJ, CI */
             country?: string;
             firstName?: string;
@@ -5314,32 +1847,32 @@ export interface components {
         /** @description Milestones reached on one day of the configured time zone */
         DailyPoint: {
             /** @example 2026-11-25 */
-            day?: components["schemas"]["LocalDate"];
+            day: components["schemas"]["LocalDate"];
             /**
              * Format: int64
              * @example 110
              */
-            delivered?: number;
+            delivered: number;
             /**
              * Format: int64
              * @example 3
              */
-            failed?: number;
+            failed: number;
             /**
              * Format: int64
              * @example 70
              */
-            read?: number;
+            read: number;
             /**
              * Format: int64
              * @example 12
              */
-            replied?: number;
+            replied: number;
             /**
              * Format: int64
              * @example 120
              */
-            sent?: number;
+            sent: number;
         };
         /** @description One point per day, oldest first, days without activity included with zeros */
         DailySeriesResponse: {
@@ -5347,10 +1880,10 @@ export interface components {
              * Format: int32
              * @example 7
              */
-            days?: number;
-            points?: components["schemas"]["DailyPoint"][];
+            days: number;
+            points: components["schemas"]["DailyPoint"][];
             /** @example Europe/Paris */
-            timeZone?: string;
+            timeZone: string;
         };
         /**
          * @example {
@@ -5366,137 +1899,197 @@ export interface components {
          */
         ErrorCodeResponse: {
             /** Format: int32 */
-            code?: number;
-            fixEn?: string;
-            fixFr?: string;
-            moreInfo?: string;
-            retry?: components["schemas"]["Retry"];
-            titleEn?: string;
-            titleFr?: string;
-            twilioDefinition?: string;
+            code: number;
+            fixEn: string;
+            fixFr: string;
+            moreInfo: string;
+            retry: components["schemas"]["Retry"];
+            titleEn: string;
+            titleFr: string;
+            twilioDefinition: string;
         };
-        ErrorCount: {
+        /** @description A single-use ticket for GET /api/events?ticket= */
+        EventTicketResponse: {
             /**
-             * Format: int64
-             * @example 4
+             * @description ISO-8601 instant after which the ticket is refused (60 s after issue)
+             * @example 2026-12-03T09:00:00Z
              */
-            count?: number;
-            /**
-             * Format: int32
-             * @example 63007
-             */
-            errorCode?: number;
-            explanation?: string;
-        };
-        FailureByCode: {
-            /**
-             * Format: int64
-             * @example 12
-             */
-            count?: number;
-            /**
-             * Format: int32
-             * @example 63007
-             */
-            errorCode?: number;
-            /** @example Le contact n'a pas rejoint le sandbox WhatsApp. */
-            explanation?: string;
+            expiresAt: components["schemas"]["Instant"];
+            /** @description Opaque; works once, until expiresAt */
+            ticket: string;
         };
         FieldError: {
             /** @example invalid_phone */
-            code?: string;
+            code: string;
             /** @example phone */
-            field?: string;
+            field: string;
             /** @example Numéro invalide : format international +33612345678 */
-            message?: string;
+            message: string;
         };
-        Filter: {
-            categoryId?: components["schemas"]["UUID"];
-            hasReplied?: boolean;
-            optedOut?: boolean;
-            q?: string;
-            sandboxJoined?: boolean;
-            whatsappStatus?: string;
+        ImportColumn: {
+            attributeKey: string;
+            field: string;
+            header: string;
+            /** Format: int32 */
+            index: number;
         };
-        FunnelStage: {
+        ImportJob: {
+            counts: components["schemas"]["ImportJobCounts"];
+            createdAt: components["schemas"]["OffsetDateTime"];
+            createdBy: components["schemas"]["UUID"];
+            dryRun: boolean;
+            encoding: string | null;
+            errorMessage: string | null;
+            fileName: string;
+            /** Format: int64 */
+            fileSize: number;
+            finishedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            id: components["schemas"]["UUID"];
+            /** Format: int32 */
+            lastLine: number;
+            options: unknown;
+            separator: string | null;
+            startedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+        };
+        ImportJobCounts: {
+            /** Format: int32 */
+            created: number;
+            /** Format: int32 */
+            failed: number;
+            /** Format: int32 */
+            repaired: number;
+            /** Format: int32 */
+            rowsRead: number;
+            /** Format: int32 */
+            skipped: number;
+            /** Format: int32 */
+            updated: number;
+        };
+        ImportJobPage: {
+            /** @description true when a next page exists */
+            hasMore: boolean;
+            items: components["schemas"]["ImportJob"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            total: number;
+            /** @description false when total is approximate (estimate, cap or lower bound) */
+            totalExact: boolean;
+        };
+        ImportPreview: {
+            columns: components["schemas"]["ImportColumn"][];
+            encoding: string;
+            fileName: string;
+            /** Format: int64 */
+            fileSize: number;
+            headers: string[];
+            rows: components["schemas"]["ImportPreviewRow"][];
+            separator: string;
+            suggestedMapping: {
+                [key: string]: string;
+            };
+            /** Format: int32 */
+            totalRows: number;
+        };
+        ImportPreviewRow: {
+            attributes: {
+                [key: string]: string;
+            };
+            categories: string[];
+            country: string | null;
+            existing: boolean;
+            firstName: string | null;
+            lastName: string | null;
+            /** Format: int32 */
+            line: number;
+            message: string | null;
+            phone: string | null;
+            rawPhone: string;
+            reason: string | null;
+            /** @enum {string} */
+            status: "ok" | "repaired" | "duplicate" | "invalid";
+        };
+        /** Format: date-time */
+        Instant: string;
+        LimitsPacing: {
+            /** @description false when the rate is the default of the provider mode (DELIVERY_MESSAGES_PER_SECOND unset) */
+            configured: boolean;
             /**
-             * Format: int64
-             * @example 800
+             * Format: double
+             * @description A campaign pauses itself when this share of its last failureRateWindow Message 1 failed
              */
-            count?: number;
-            /** @example delivered */
-            stage?: string;
-        };
-        Instance: {
-            alive?: boolean;
-            lastBeat?: components["schemas"]["Instant"];
-            name?: string;
-            startedAt?: components["schemas"]["Instant"];
+            failureRateThreshold: number;
+            /** Format: int32 */
+            failureRateWindow: number;
+            /**
+             * Format: double
+             * @description Global rate shared by every instance; 0 = unpaced
+             */
+            messagesPerSecond: number;
         };
         /**
-         * Format: date-time
-         * @example 2022-03-10T16:15:50Z
+         * @example {
+         *       "currency": "USD",
+         *       "dailyMessageLimit": 1000,
+         *       "pacing": {
+         *         "configured": false,
+         *         "failureRateThreshold": 0.2,
+         *         "failureRateWindow": 50,
+         *         "messagesPerSecond": 80
+         *       },
+         *       "pricePerMessage": 0.09,
+         *       "providerMode": "simulator",
+         *       "replyWindowHours": 24,
+         *       "retryBackoffSeconds": [
+         *         60,
+         *         120,
+         *         240
+         *       ],
+         *       "sandboxMode": false,
+         *       "sandboxPreset": {
+         *         "messagesPerSecond": 0.333,
+         *         "minDelayMs": 3000
+         *       },
+         *       "timeZone": "Europe/Paris"
+         *     }
          */
-        Instant: string;
-        JobCounts: {
-            /** Format: int32 */
-            created?: number;
-            /** Format: int32 */
-            failed?: number;
-            /** Format: int32 */
-            repaired?: number;
-            /** Format: int32 */
-            rowsRead?: number;
-            /** Format: int32 */
-            skipped?: number;
-            /** Format: int32 */
-            updated?: number;
+        LimitsResponse: {
+            /** @description PRICE_CURRENCY (ISO 4217) */
+            currency: string;
+            /**
+             * Format: int32
+             * @description DAILY_MESSAGE_LIMIT: messages per day across all campaigns
+             */
+            dailyMessageLimit: number;
+            pacing: components["schemas"]["LimitsPacing"];
+            /** @description PRICE_PER_MESSAGE: the one price of every cost figure */
+            pricePerMessage: number;
+            /** @description simulator, twilio_sandbox or twilio */
+            providerMode: string;
+            /**
+             * Format: int64
+             * @description Hours after Message 1 during which a reply triggers Message 2 (WhatsApp's 24 h window)
+             */
+            replyWindowHours: number;
+            /** @description Back-off before each retry of a transient failure */
+            retryBackoffSeconds: number[];
+            /** @description true when the Twilio sandbox preset is the pacing in force */
+            sandboxMode: boolean;
+            /** @description The Twilio sandbox's own limit: 1 message every 3 seconds */
+            sandboxPreset: components["schemas"]["LimitsSandboxPreset"];
+            /** @description TZ: the time zone that cuts the quota day and the statistics */
+            timeZone: string;
         };
-        JobResponse: {
-            counts?: components["schemas"]["JobCounts"];
-            createdAt?: components["schemas"]["OffsetDateTime"];
-            createdBy?: components["schemas"]["UUID"];
-            dryRun?: boolean;
-            encoding?: string;
-            errorMessage?: string;
-            fileName?: string;
-            /** Format: int64 */
-            fileSize?: number;
-            finishedAt?: components["schemas"]["OffsetDateTime"];
-            id?: components["schemas"]["UUID"];
+        LimitsSandboxPreset: {
+            /** Format: double */
+            messagesPerSecond: number;
             /** Format: int32 */
-            lastLine?: number;
-            options?: unknown;
-            separator?: string;
-            startedAt?: components["schemas"]["OffsetDateTime"];
-            status?: string;
+            minDelayMs: number;
         };
-        JsonNode: {
-            array?: boolean;
-            bigDecimal?: boolean;
-            bigInteger?: boolean;
-            binary?: boolean;
-            boolean?: boolean;
-            containerNode?: boolean;
-            double?: boolean;
-            empty?: boolean;
-            float?: boolean;
-            floatingPointNumber?: boolean;
-            int?: boolean;
-            integralNumber?: boolean;
-            long?: boolean;
-            missingNode?: boolean;
-            nodeType?: components["schemas"]["JsonNodeType"];
-            null?: boolean;
-            number?: boolean;
-            object?: boolean;
-            pojo?: boolean;
-            short?: boolean;
-            textual?: boolean;
-            valueNode?: boolean;
-        };
-        /** @enum {string} */
-        JsonNodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
         /**
          * Format: date
          * @example 2022-03-10
@@ -5508,434 +2101,469 @@ export interface components {
             /** @example Admin2024! */
             password: string;
         };
-        Media: {
-            contentType?: string;
-            url?: string;
-        };
-        /**
-         * @example {
-         *       "firstName": "Zoé",
-         *       "id": "6f1c…",
-         *       "lastName": "Durand",
-         *       "phone": "+33639988566"
-         *     }
-         */
-        MemberResponse: {
-            firstName?: string;
-            id?: components["schemas"]["UUID"];
-            lastName?: string;
-            optedOut?: boolean;
-            phone?: string;
-        };
         Message: {
             /** Format: int32 */
-            attempts?: number;
+            attempts: number;
             /** @example Bonjour Awa, -20 % ce week-end ! */
-            body?: string;
-            campaignId?: components["schemas"]["UUID"];
+            body: string | null;
+            campaignId: components["schemas"]["UUID"] | null;
             /** @example Soldes de novembre */
-            campaignName?: string;
-            contactId?: components["schemas"]["UUID"];
+            campaignName: string | null;
+            contactId: components["schemas"]["UUID"];
             /** @example Awa Koné */
-            contactName?: string;
+            contactName: string | null;
             /** @description Twilio Content template, when Message 1 was a template */
-            contentSid?: string;
-            createdAt?: components["schemas"]["OffsetDateTime"];
-            deliveredAt?: components["schemas"]["OffsetDateTime"];
+            contentSid: string | null;
+            createdAt: components["schemas"]["OffsetDateTime"];
+            deliveredAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
             /**
              * @example outbound
              * @enum {string}
              */
-            direction?: "outbound" | "inbound";
+            direction: "outbound" | "inbound";
             /**
              * Format: int32
              * @example 63016
              */
-            errorCode?: number;
+            errorCode: number | null;
             /** @description The error explained with its fix, in the caller's language */
-            errorExplanation?: string;
-            errorMessage?: string;
-            failedAt?: components["schemas"]["OffsetDateTime"];
-            /** @enum {string} */
-            failureKind?: "transient" | "permanent";
-            id?: components["schemas"]["UUID"];
+            errorExplanation: string | null;
+            errorMessage: string | null;
+            failedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** @enum {string|null} */
+            failureKind: "transient" | "permanent" | null;
+            id: components["schemas"]["UUID"];
             /**
              * @example message_1
              * @enum {string}
              */
-            kind?: "message_1" | "message_2" | "reply" | "manual" | "test";
+            kind: "message_1" | "message_2" | "reply" | "manual" | "test";
             /** @description Media of an inbound message: url and contentType */
-            media?: components["schemas"]["Media"][];
+            media: components["schemas"]["MessageMedia"][] | null;
             /** @example +22997000000 */
-            phone?: string;
-            readAt?: components["schemas"]["OffsetDateTime"];
-            receivedAt?: components["schemas"]["OffsetDateTime"];
-            sentAt?: components["schemas"]["OffsetDateTime"];
+            phone: string;
+            readAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            receivedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            sentAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
             /**
              * @example delivered
              * @enum {string}
              */
-            status?: "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "undelivered" | "received";
+            status: "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "undelivered" | "received";
             /** @example SM0123456789abcdef0123456789abcdef */
-            twilioSid?: string;
+            twilioSid: string | null;
         };
         MessageDetail: {
-            events?: components["schemas"]["StatusEvent"][];
-            message?: components["schemas"]["Message"];
+            events: components["schemas"]["MessageStatusEntry"][];
+            message: components["schemas"]["Message"];
         };
-        Minute: {
-            /** Format: int64 */
-            failed?: number;
-            minute?: components["schemas"]["Instant"];
-            /** Format: int64 */
-            sent?: number;
+        /** @description event: message.inbound — a contact wrote */
+        MessageInboundEvent: {
+            contactId: components["schemas"]["UUID"];
+            messageId: components["schemas"]["UUID"];
+            optOut: boolean;
+            /** @description The first 120 characters */
+            preview: string | null;
+            receivedAt: components["schemas"]["OffsetDateTime"];
+            sandboxJoin: boolean;
         };
+        MessageMedia: {
+            contentType: string;
+            url: string;
+        };
+        MessagePage: {
+            /** @description true when a next page exists */
+            hasMore: boolean;
+            items: components["schemas"]["Message"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            total: number;
+            /** @description false when total is approximate (estimate, cap or lower bound) */
+            totalExact: boolean;
+        };
+        /** @enum {string} */
+        MessageStatus: "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "undelivered" | "received";
+        MessageStatusEntry: {
+            /** Format: int32 */
+            errorCode: number;
+            errorMessage: string;
+            receivedAt: components["schemas"]["OffsetDateTime"];
+            /** @example delivered */
+            status: string;
+        };
+        /** @description event: message.status — a message moved forward */
+        MessageStatusEvent: {
+            /** @description null for a message outside campaigns */
+            campaignId: ((string | components["schemas"]["UUID"] | null) | null) | components["schemas"]["UUID"] | null;
+            contactId: components["schemas"]["UUID"];
+            /**
+             * Format: int32
+             * @description Twilio's error code when it failed
+             */
+            errorCode: number | null;
+            /** @enum {string} */
+            kind: "message_1" | "message_2" | "reply" | "manual" | "test";
+            messageId: components["schemas"]["UUID"];
+            /** @enum {string|null} */
+            previous: "queued" | "sending" | "sent" | "failed" | "undelivered" | "delivered" | "read" | "received" | null;
+            /** @enum {string} */
+            status: "queued" | "sending" | "sent" | "failed" | "undelivered" | "delivered" | "read" | "received";
+        };
+        MessageVariableAttribute: {
+            /**
+             * Format: int64
+             * @description Contacts that have this attribute
+             */
+            contacts: number;
+            name: string;
+        };
+        /**
+         * @example {
+         *       "attributes": [
+         *         {
+         *           "contacts": 1204,
+         *           "name": "ville"
+         *         },
+         *         {
+         *           "contacts": 88,
+         *           "name": "code_promo"
+         *         }
+         *       ],
+         *       "builtIn": [
+         *         "first_name",
+         *         "last_name",
+         *         "phone"
+         *       ]
+         *     }
+         */
+        MessageVariables: {
+            /** @description Attribute keys of the contacts, most used first (at most 200) */
+            attributes: components["schemas"]["MessageVariableAttribute"][];
+            /** @description Always available: first_name, last_name, phone */
+            builtIn: string[];
+        };
+        MonitoringErrorCount: {
+            /**
+             * Format: int64
+             * @example 4
+             */
+            count: number;
+            /**
+             * Format: int32
+             * @example 63007
+             */
+            errorCode: number | null;
+            explanation: string | null;
+        };
+        MonitoringInstance: {
+            alive: boolean;
+            lastBeat: components["schemas"]["Instant"];
+            name: string;
+            startedAt: components["schemas"]["Instant"];
+        };
+        MonitoringMinute: {
+            /** Format: int64 */
+            failed: number;
+            minute: components["schemas"]["Instant"];
+            /** Format: int64 */
+            sent: number;
+        };
+        MonitoringProvider: {
+            /** @example 2022-03-10T16:15:50Z */
+            checkedAt: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+            detail: string | null;
+            /** Format: int64 */
+            latencyMs: number | null;
+            /**
+             * @description reachable, unreachable or unknown
+             * @example reachable
+             * @enum {string}
+             */
+            state: "reachable" | "unreachable" | "unknown";
+        };
+        MonitoringQuota: {
+            /**
+             * Format: int64
+             * @example 188
+             */
+            left: number;
+            /** @example ATTENTION */
+            level: components["schemas"]["QuotaLevel"];
+            /**
+             * Format: int64
+             * @example 1000
+             */
+            limit: number;
+            senders: components["schemas"]["QuotaUsage"][];
+            /**
+             * Format: int64
+             * @example 812
+             */
+            used: number;
+        };
+        /** @enum {string} */
+        MonitoringReason: "quota-blocked" | "quota-danger" | "queue-stalled" | "high-failure-rate" | "webhook-stale" | "provider-unreachable" | "redis-unavailable";
         /** @description System state for the monitoring page; see docs/supervision.md */
         MonitoringResponse: {
-            checkedAt?: components["schemas"]["Instant"];
-            errorsLast24h?: components["schemas"]["ErrorCount"][];
-            instances?: components["schemas"]["Instance"][];
+            checkedAt: components["schemas"]["Instant"];
+            errorsLast24h: components["schemas"]["MonitoringErrorCount"][];
+            instances: components["schemas"]["MonitoringInstance"][];
             /**
              * Format: int32
              * @description SSE clients connected to this instance
              * @example 4
              */
-            liveClients?: number;
-            provider?: components["schemas"]["Provider"];
-            queue?: components["schemas"]["QueueSnapshot"];
-            quota?: components["schemas"]["Quota1"];
+            liveClients: number;
+            provider: components["schemas"]["MonitoringProvider"];
+            queue: components["schemas"]["QueueSnapshot"];
+            quota: components["schemas"]["MonitoringQuota"];
             /**
              * @description Why the status is not healthy (stable codes)
              * @example [
              *       "webhook-stale"
              *     ]
              */
-            reasons?: string[];
-            sendRate?: components["schemas"]["SendRate"];
+            reasons: components["schemas"]["MonitoringReason"][];
+            sendRate: components["schemas"]["MonitoringSendRate"];
             /**
              * @description healthy, degraded or critical
              * @example degraded
+             * @enum {string}
              */
-            status?: string;
-            webhook?: components["schemas"]["Webhook"];
+            status: "healthy" | "degraded" | "critical";
+            webhook: components["schemas"]["MonitoringWebhook"];
+        };
+        MonitoringSendRate: {
+            /**
+             * @description failed / attempted over the last hour
+             * @example 0.0312
+             */
+            failureRateLastHour: number;
+            /** @description Last 60 minutes, oldest first */
+            perMinute: components["schemas"]["MonitoringMinute"][];
+            /**
+             * @description Messages per second over the last full minute
+             * @example 0.33
+             */
+            perSecondNow: number;
+        };
+        MonitoringWebhook: {
+            /**
+             * Format: int64
+             * @example 42
+             */
+            ageSeconds: number | null;
+            /** @description Last valid status callback stored */
+            lastCallbackAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /**
+             * @description When the last one was refused
+             * @example 2022-03-10T16:15:50Z
+             */
+            lastRejectedAt: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+            /**
+             * @description Why: signature or account
+             * @example signature
+             * @enum {string|null}
+             */
+            lastRejectedReason: "signature" | "account" | null;
+            /**
+             * Format: int64
+             * @description Webhook requests refused (bad or missing signature, another Twilio account): a security signal
+             * @example 0
+             */
+            rejected: number;
+            stale: boolean;
         };
         MultivaluedMapStringString: {
             [key: string]: string[];
+        };
+        /**
+         * @example {
+         *       "country": "BJ",
+         *       "number": "97 12 34 56"
+         *     }
+         */
+        NumberCheckRequest: {
+            /** @description ISO country for a national number, e.g. FR, BJ, CI */
+            country?: string;
+            /** @description Any usual spelling: national, +international, 00international, with spaces or dots */
+            number?: string;
+        };
+        /**
+         * @example {
+         *       "country": "BJ",
+         *       "e164": "+2290197123456",
+         *       "existingContactId": null,
+         *       "message": null,
+         *       "reason": null,
+         *       "repairReason": "Bénin : les numéros ont 10 chiffres depuis le 30 novembre 2024 ; 01 a été ajouté devant l'ancien numéro.",
+         *       "repaired": true,
+         *       "valid": true
+         *     }
+         */
+        NumberCheckResponse: {
+            /** @description ISO country of the number */
+            country: string;
+            /** @description The number as it would be stored; null when refused */
+            e164: string;
+            /** @description The contact that already has this number (creating another would answer 409) */
+            existingContactId: components["schemas"]["UUID"];
+            /** @description The refusal in words, as the contact form shows it under the field */
+            message: string;
+            /** @description Why it is refused: empty, not_a_number, invalid_country, too_short, too_long, invalid_number */
+            reason: string;
+            /** @description Why and how it was rewritten, for the person typing */
+            repairReason: string;
+            /** @description true when a number of a former plan (Benin 2024, Côte d'Ivoire 2021) was rewritten */
+            repaired: boolean;
+            valid: boolean;
         };
         /**
          * Format: date-time
          * @example 2022-03-10T12:15:50-04:00
          */
         OffsetDateTime: string;
+        /** @description sent × price per message (PRICE_PER_MESSAGE, the same price as the preflight) */
+        OverviewCost: {
+            /** @example 4.15 */
+            amount: number;
+            /** @example USD */
+            currency: string;
+            /** @example 0.09 */
+            pricePerMessage: number;
+        };
         /** @description Dashboard KPIs over a period. Rates are between 0 and 1 (null when the denominator is 0); see docs/statistiques.md. */
         OverviewResponse: {
             /**
              * Format: int64
              * @example 2
              */
-            activeCampaigns?: number;
+            activeCampaigns: number;
             /**
              * Format: int64
              * @description sent + failed
              * @example 851
              */
-            attempted?: number;
+            attempted: number;
             /**
              * Format: int64
              * @example 34
              */
-            campaigns?: number;
+            campaigns: number;
             /**
              * Format: int64
              * @example 12
              */
-            categories?: number;
+            categories: number;
             /**
              * Format: int64
              * @example 1543
              */
-            contacts?: number;
+            contacts: number;
             /**
              * Format: int64
              * @example 790
              */
-            delivered?: number;
+            delivered: number;
             /**
              * @description delivered / attempted; the dashboard's success rate
              * @example 0.9283
              */
-            deliveryRate?: number;
-            estimatedCost?: components["schemas"]["Cost"];
+            deliveryRate: number;
+            estimatedCost: components["schemas"]["OverviewCost"];
             /**
              * Format: int64
              * @example 21
              */
-            failed?: number;
+            failed: number;
             /**
              * @description failed / attempted
              * @example 0.0247
              */
-            failureRate?: number;
+            failureRate: number;
             /** @example 2026-11-19T00:00:00+01:00 */
-            from?: components["schemas"]["OffsetDateTime"];
+            from: components["schemas"]["OffsetDateTime"];
             /** @example 7d */
-            period?: string;
+            period: string;
             /**
              * Format: int64
              * @example 512
              */
-            read?: number;
+            read: number;
             /**
              * @description read / delivered
              * @example 0.6481
              */
-            readRate?: number;
+            readRate: number;
             /**
              * Format: int64
              * @example 95
              */
-            replied?: number;
+            replied: number;
             /**
              * @description replies / delivered
              * @example 0.1203
              */
-            replyRate?: number;
+            replyRate: number;
             /**
              * Format: int64
              * @example 830
              */
-            sent?: number;
+            sent: number;
             /**
              * Format: int64
              * @description Messages that reached sent (or beyond) today
              * @example 120
              */
-            sentToday?: number;
+            sentToday: number;
             /** @example Europe/Paris */
-            timeZone?: string;
+            timeZone: string;
             /** @example 2026-11-25T15:04:00+01:00 */
-            to?: components["schemas"]["OffsetDateTime"];
+            to: components["schemas"]["OffsetDateTime"];
         };
-        Page: {
-            /** @description true when a next page exists */
-            hasMore?: boolean;
-            items?: unknown[];
-            /** Format: int32 */
-            page?: number;
-            /** Format: int32 */
-            size?: number;
-            /** Format: int64 */
-            total?: number;
-            /** @description false when total is approximate (estimate, cap or lower bound) */
-            totalExact?: boolean;
-        };
-        Page1: {
-            /** @description true when a next page exists */
-            hasMore?: boolean;
-            items?: components["schemas"]["Campaign"][];
-            /** Format: int32 */
-            page?: number;
-            /** Format: int32 */
-            size?: number;
-            /** Format: int64 */
-            total?: number;
-            /** @description false when total is approximate (estimate, cap or lower bound) */
-            totalExact?: boolean;
-        };
-        Page10: {
-            /** @description true when a next page exists */
-            hasMore?: boolean;
-            items?: components["schemas"]["SimulatedPhoneResponse"][];
-            /** Format: int32 */
-            page?: number;
-            /** Format: int32 */
-            size?: number;
-            /** Format: int64 */
-            total?: number;
-            /** @description false when total is approximate (estimate, cap or lower bound) */
-            totalExact?: boolean;
-        };
-        Page11: {
-            /** @description true when a next page exists */
-            hasMore?: boolean;
-            items?: components["schemas"]["SimulatedMessageResponse"][];
-            /** Format: int32 */
-            page?: number;
-            /** Format: int32 */
-            size?: number;
-            /** Format: int64 */
-            total?: number;
-            /** @description false when total is approximate (estimate, cap or lower bound) */
-            totalExact?: boolean;
-        };
-        Page2: {
-            /** @description true when a next page exists */
-            hasMore?: boolean;
-            items?: components["schemas"]["MemberResponse"][];
-            /** Format: int32 */
-            page?: number;
-            /** Format: int32 */
-            size?: number;
-            /** Format: int64 */
-            total?: number;
-            /** @description false when total is approximate (estimate, cap or lower bound) */
-            totalExact?: boolean;
-        };
-        Page3: {
-            /** @description true when a next page exists */
-            hasMore?: boolean;
-            items?: components["schemas"]["CategoryResponse"][];
-            /** Format: int32 */
-            page?: number;
-            /** Format: int32 */
-            size?: number;
-            /** Format: int64 */
-            total?: number;
-            /** @description false when total is approximate (estimate, cap or lower bound) */
-            totalExact?: boolean;
-        };
-        Page4: {
-            /** @description true when a next page exists */
-            hasMore?: boolean;
-            items?: components["schemas"]["ContactResponse"][];
-            /** Format: int32 */
-            page?: number;
-            /** Format: int32 */
-            size?: number;
-            /** Format: int64 */
-            total?: number;
-            /** @description false when total is approximate (estimate, cap or lower bound) */
-            totalExact?: boolean;
-        };
-        Page5: {
-            /** @description true when a next page exists */
-            hasMore?: boolean;
-            items?: components["schemas"]["JobResponse"][];
-            /** Format: int32 */
-            page?: number;
-            /** Format: int32 */
-            size?: number;
-            /** Format: int64 */
-            total?: number;
-            /** @description false when total is approximate (estimate, cap or lower bound) */
-            totalExact?: boolean;
-        };
-        Page6: {
-            /** @description true when a next page exists */
-            hasMore?: boolean;
-            items?: components["schemas"]["Message"][];
-            /** Format: int32 */
-            page?: number;
-            /** Format: int32 */
-            size?: number;
-            /** Format: int64 */
-            total?: number;
-            /** @description false when total is approximate (estimate, cap or lower bound) */
-            totalExact?: boolean;
-        };
-        Page7: {
-            /** @description true when a next page exists */
-            hasMore?: boolean;
-            items?: components["schemas"]["Conversation"][];
-            /** Format: int32 */
-            page?: number;
-            /** Format: int32 */
-            size?: number;
-            /** Format: int64 */
-            total?: number;
-            /** @description false when total is approximate (estimate, cap or lower bound) */
-            totalExact?: boolean;
-        };
-        Page8: {
-            /** @description true when a next page exists */
-            hasMore?: boolean;
-            items?: components["schemas"]["RecipientResponse"][];
-            /** Format: int32 */
-            page?: number;
-            /** Format: int32 */
-            size?: number;
-            /** Format: int64 */
-            total?: number;
-            /** @description false when total is approximate (estimate, cap or lower bound) */
-            totalExact?: boolean;
-        };
-        Page9: {
-            /** @description true when a next page exists */
-            hasMore?: boolean;
-            items?: components["schemas"]["AuditEntry"][];
-            /** Format: int32 */
-            page?: number;
-            /** Format: int32 */
-            size?: number;
-            /** Format: int64 */
-            total?: number;
-            /** @description false when total is approximate (estimate, cap or lower bound) */
-            totalExact?: boolean;
-        };
-        Preview: {
-            columns?: components["schemas"]["Column"][];
-            encoding?: string;
-            fileName?: string;
-            /** Format: int64 */
-            fileSize?: number;
-            headers?: string[];
-            rows?: components["schemas"]["PreviewRow"][];
-            separator?: string;
-            suggestedMapping?: {
-                [key: string]: string;
-            };
-            /** Format: int32 */
-            totalRows?: number;
-        };
-        PreviewRow: {
-            attributes?: {
-                [key: string]: string;
-            };
-            categories?: string[];
-            country?: string;
-            existing?: boolean;
-            firstName?: string;
-            lastName?: string;
-            /** Format: int32 */
-            line?: number;
-            message?: string;
-            phone?: string;
-            rawPhone?: string;
-            reason?: string;
-            status?: string;
-        };
+        /** @enum {string} */
+        PreflightWarning: "quota-split" | "no-recipients" | "blank-variables" | "not-joined-sandbox";
         /** @description RFC 9457 Problem Details */
         Problem: {
             /**
              * @description Stable machine-readable code
              * @example validation
+             * @enum {string}
              */
-            code?: string;
+            code: "account-locked" | "bad-request" | "campaign-active" | "campaign-archived" | "campaign-no-recipients" | "campaign-not-archivable" | "campaign-not-editable" | "campaign-not-launchable" | "campaign-not-launched" | "campaign-not-paused" | "campaign-not-sending" | "campaign-not-stoppable" | "category-in-use" | "category-name-taken" | "concurrent-update" | "conflict" | "contact-duplicate" | "contact-invalid-bulk" | "contact-opted-out" | "conversation-window-closed" | "daily-quota-reached" | "event-ticket-invalid" | "forbidden" | "import-binary" | "import-empty" | "import-malformed" | "import-no-phone-column" | "import-too-large" | "internal" | "invalid-credentials" | "login-rate-limited" | "malformed-form" | "malformed-json" | "malformed-multipart" | "method-not-allowed" | "not-acceptable" | "not-found" | "origin_refused" | "password-change-required" | "payload-too-large" | "rate-limited" | "refresh-token-invalid" | "refresh-token-missing" | "refresh-token-reused" | "route-not-found" | "service-unavailable" | "session_ended" | "simulator-inactive" | "twilio-account-mismatch" | "twilio-signature-invalid" | "unauthorized" | "unsupported-media-type" | "user-cannot-deactivate-self" | "user-cannot-delete-self" | "user-cannot-demote-self" | "user-email-taken" | "user-last-super-admin" | "validation" | "whatsapp-invalid-behaviour";
             /** @example Un ou plusieurs champs sont invalides. */
             detail?: string;
             errors?: components["schemas"]["FieldError"][];
+            /** @description contact-duplicate: the contact that already has this number */
+            existingContactId?: unknown;
+            /** @description import-no-phone-column: the header row as read */
+            headers?: unknown;
             /** @example /api/contacts */
             instance?: string;
+            /** @description rate-limited: the requests allowed per minute */
+            limit?: unknown;
+            /** @description import errors: the line of the file at fault */
+            line?: unknown;
+            /** @description account-locked: how long the account stays locked */
+            minutes?: unknown;
+            /** @description import-malformed: why the line cannot be read */
+            reason?: unknown;
+            /** @description internal: the reference to quote to support (it is in the server log) */
+            reference?: unknown;
             /**
              * Format: int32
              * @example 400
              */
-            status?: number;
+            status: number;
             /** @example Requête invalide */
-            title?: string;
+            title: string;
             /** @example https://relais.app/problems/validation */
-            type?: string;
-        };
-        Provider: {
-            checkedAt?: components["schemas"]["Instant"];
-            detail?: string;
-            /** Format: int64 */
-            latencyMs?: number;
-            /**
-             * @description reachable, unreachable or unknown
-             * @example reachable
-             */
-            state?: string;
+            type: string;
+        } & {
+            [key: string]: unknown;
         };
         /** @description The send queue */
         QueueSnapshot: {
@@ -5944,26 +2572,26 @@ export interface components {
              * @description Messages waiting to be sent
              * @example 240
              */
-            depth?: number;
+            depth: number;
             /**
              * Format: int64
              * @description Messages claimed by a worker and not finished
              * @example 3
              */
-            inFlight?: number;
+            inFlight: number;
             /**
              * Format: int64
              * @description Age of the oldest waiting message, seconds
              * @example 37
              */
-            oldestAgeSeconds?: number;
+            oldestAgeSeconds: number;
             /** @description When the oldest waiting message was queued */
-            oldestQueuedAt?: components["schemas"]["OffsetDateTime"];
+            oldestQueuedAt: components["schemas"]["OffsetDateTime"];
             /**
              * @description Where the numbers come from
              * @example database
              */
-            source?: string;
+            source: string;
         };
         /**
          * @example {
@@ -5976,86 +2604,90 @@ export interface components {
          *     }
          */
         Quota: {
-            day?: components["schemas"]["LocalDate"];
-            level?: components["schemas"]["QuotaLevel"];
+            day: components["schemas"]["LocalDate"];
+            level: components["schemas"]["QuotaLevel"];
             /** Format: int64 */
-            limit?: number;
+            limit: number;
             /** Format: int64 */
-            remaining?: number;
-            timeZone?: string;
+            remaining: number;
+            timeZone: string;
             /** Format: int64 */
-            used?: number;
-        };
-        Quota1: {
-            /**
-             * Format: int64
-             * @example 188
-             */
-            left?: number;
-            /** @example ATTENTION */
-            level?: components["schemas"]["QuotaLevel1"];
-            /**
-             * Format: int64
-             * @example 1000
-             */
-            limit?: number;
-            senders?: components["schemas"]["QuotaUsage"][];
-            /**
-             * Format: int64
-             * @example 812
-             */
-            used?: number;
+            used: number;
         };
         /** @enum {string} */
         QuotaLevel: "OK" | "ATTENTION" | "DANGER" | "BLOCKED";
-        /** @enum {string} */
-        QuotaLevel1: "OK" | "ATTENTION" | "DANGER" | "BLOCKED";
+        /** @description event: quota.level — the daily quota crossed a level */
+        QuotaLevelEvent: {
+            /** Format: int64 */
+            left: number;
+            /** @enum {string} */
+            level: "OK" | "ATTENTION" | "DANGER" | "BLOCKED";
+            /** Format: int64 */
+            limit: number;
+            /** @enum {string|null} */
+            previous: "OK" | "ATTENTION" | "DANGER" | "BLOCKED" | null;
+            /** Format: int64 */
+            used: number;
+        };
         /** @description Messages counted against the daily quota of one sender today */
         QuotaUsage: {
             /** @example 2026-11-25 */
-            day?: components["schemas"]["LocalDate"];
+            day: components["schemas"]["LocalDate"];
             /**
              * Format: int64
              * @example 188
              */
-            left?: number;
+            left: number;
             /** @example ATTENTION */
-            level?: components["schemas"]["QuotaLevel1"];
+            level: components["schemas"]["QuotaLevel"];
             /**
              * Format: int64
              * @example 1000
              */
-            limit?: number;
+            limit: number;
             /** @example whatsapp:+14155238886 */
-            sender?: string;
+            sender: string;
             /**
              * Format: int64
              * @example 812
              */
-            used?: number;
+            used: number;
         };
         RecentMessageResponse: {
-            campaignId?: components["schemas"]["UUID"];
+            campaignId: components["schemas"]["UUID"];
             /** @example Soldes de novembre */
-            campaignName?: string;
-            contactId?: components["schemas"]["UUID"];
+            campaignName: string;
+            contactId: components["schemas"]["UUID"];
             /** @example Awa Koné */
-            contactName?: string;
-            createdAt?: components["schemas"]["OffsetDateTime"];
+            contactName: string;
+            createdAt: components["schemas"]["OffsetDateTime"];
             /** @example outbound */
-            direction?: string;
+            direction: string;
             /** Format: int32 */
-            errorCode?: number;
-            id?: components["schemas"]["UUID"];
+            errorCode: number;
+            id: components["schemas"]["UUID"];
             /** @example message_1 */
-            kind?: string;
+            kind: string;
             /** @example +22997000000 */
-            phone?: string;
+            phone: string;
             /** @example Bonjour Awa… */
-            preview?: string;
+            preview: string;
             /** @example delivered */
-            status?: string;
-            updatedAt?: components["schemas"]["OffsetDateTime"];
+            status: string;
+            updatedAt: components["schemas"]["OffsetDateTime"];
+        };
+        RecipientPage: {
+            /** @description true when a next page exists */
+            hasMore: boolean;
+            items: components["schemas"]["RecipientResponse"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            total: number;
+            /** @description false when total is approximate (estimate, cap or lower bound) */
+            totalExact: boolean;
         };
         /** @description One campaign message (Message 1 or Message 2) and its recipient */
         RecipientResponse: {
@@ -6063,30 +2695,38 @@ export interface components {
              * Format: int32
              * @example 1
              */
-            attempts?: number;
-            contactId?: components["schemas"]["UUID"];
-            deliveredAt?: components["schemas"]["OffsetDateTime"];
+            attempts: number;
+            contactId: components["schemas"]["UUID"];
+            deliveredAt: components["schemas"]["OffsetDateTime"];
             /** Format: int32 */
-            errorCode?: number;
-            errorExplanation?: string;
-            failedAt?: components["schemas"]["OffsetDateTime"];
+            errorCode: number;
+            errorExplanation: string;
+            failedAt: components["schemas"]["OffsetDateTime"];
             /** @example Awa */
-            firstName?: string;
+            firstName: string;
             /** @example message_1 */
-            kind?: string;
+            kind: string;
             /** @example Koné */
-            lastName?: string;
-            messageId?: components["schemas"]["UUID"];
+            lastName: string;
+            messageId: components["schemas"]["UUID"];
             /** @example +22997000000 */
-            phone?: string;
-            queuedAt?: components["schemas"]["OffsetDateTime"];
-            readAt?: components["schemas"]["OffsetDateTime"];
-            sentAt?: components["schemas"]["OffsetDateTime"];
+            phone: string;
+            queuedAt: components["schemas"]["OffsetDateTime"];
+            readAt: components["schemas"]["OffsetDateTime"];
+            sentAt: components["schemas"]["OffsetDateTime"];
             /** @example read */
-            status?: string;
+            status: string;
         };
+        /** @description event: reconnect — this client fell behind: reconnect with Last-Event-ID */
+        ReconnectEvent: {
+            /** @description The last event sent to this client */
+            lastEventId: string | null;
+            /** @enum {string} */
+            reason: "slow-client";
+        };
+        /** @description Optional: without refreshToken the relais_refresh cookie is used */
         RefreshRequest: {
-            refreshToken: string;
+            refreshToken?: string | null;
         };
         ReplyRequest: {
             /** @example Bonjour Awa, votre commande part demain. */
@@ -6096,28 +2736,13 @@ export interface components {
             /** @example Temporaire-2025 */
             password: string;
         };
+        /** @description event: resync — events were lost: refetch what is on screen */
+        ResyncEvent: {
+            /** @enum {string} */
+            reason: "backlog-unavailable" | "events-lost";
+        };
         /** @enum {string} */
         Retry: "NO" | "LATER" | "CONFIG";
-        Sandbox: {
-            instructionsEn?: string;
-            instructionsFr?: string;
-            joinCode?: string;
-            number?: string;
-        };
-        SendRate: {
-            /**
-             * @description failed / attempted over the last hour
-             * @example 0.0312
-             */
-            failureRateLastHour?: number;
-            /** @description Last 60 minutes, oldest first */
-            perMinute?: components["schemas"]["Minute"][];
-            /**
-             * @description Messages per second over the last full minute
-             * @example 0.33
-             */
-            perSecondNow?: number;
-        };
         /**
          * @example {
          *       "body": "Oui, je suis intéressé",
@@ -6138,9 +2763,22 @@ export interface components {
          *     }
          */
         SimulatedInboundResponse: {
-            sid?: string;
+            sid: string;
             /** Format: int32 */
-            webhookStatus?: number;
+            webhookStatus: number;
+        };
+        SimulatedMessagePage: {
+            /** @description true when a next page exists */
+            hasMore: boolean;
+            items: components["schemas"]["SimulatedMessageResponse"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            total: number;
+            /** @description false when total is approximate (estimate, cap or lower bound) */
+            totalExact: boolean;
         };
         /**
          * @example {
@@ -6158,18 +2796,31 @@ export interface components {
          *     }
          */
         SimulatedMessageResponse: {
-            body?: string;
-            contentSid?: string;
-            contentVariables?: string;
-            dateCreated?: components["schemas"]["OffsetDateTime"];
-            direction?: string;
+            body: string;
+            contentSid: string;
+            contentVariables: string;
+            dateCreated: components["schemas"]["OffsetDateTime"];
+            direction: string;
             /** Format: int32 */
-            errorCode?: number;
-            errorMessage?: string;
-            from?: string;
-            sid?: string;
-            status?: string;
-            to?: string;
+            errorCode: number;
+            errorMessage: string;
+            from: string;
+            sid: string;
+            status: string;
+            to: string;
+        };
+        SimulatedPhonePage: {
+            /** @description true when a next page exists */
+            hasMore: boolean;
+            items: components["schemas"]["SimulatedPhoneResponse"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            total: number;
+            /** @description false when total is approximate (estimate, cap or lower bound) */
+            totalExact: boolean;
         };
         /**
          * @example {
@@ -6180,28 +2831,20 @@ export interface components {
          *     }
          */
         SimulatedPhoneResponse: {
-            behaviour?: string;
-            lastMessageAt?: components["schemas"]["OffsetDateTime"];
+            behaviour: string;
+            lastMessageAt: components["schemas"]["OffsetDateTime"];
             /** Format: int64 */
-            messageCount?: number;
-            phone?: string;
+            messageCount: number;
+            phone: string;
         };
         StatusCount: {
             /**
              * Format: int64
              * @example 790
              */
-            count?: number;
+            count: number;
             /** @example delivered */
-            status?: string;
-        };
-        StatusEvent: {
-            /** Format: int32 */
-            errorCode?: number;
-            errorMessage?: string;
-            receivedAt?: components["schemas"]["OffsetDateTime"];
-            /** @example delivered */
-            status?: string;
+            status: string;
         };
         /**
          * @example {
@@ -6231,44 +2874,44 @@ export interface components {
          */
         TestMessageResponse: {
             /** Format: int32 */
-            errorCode?: number;
-            explanation?: components["schemas"]["ErrorCodeResponse"];
+            errorCode: number;
+            explanation: components["schemas"]["ErrorCodeResponse"];
             /** Format: int32 */
-            httpStatus?: number;
-            message?: string;
-            messageId?: components["schemas"]["UUID"];
-            outcome?: string;
-            sid?: string;
-            status?: string;
+            httpStatus: number;
+            message: string;
+            messageId: components["schemas"]["UUID"];
+            outcome: string;
+            sid: string;
+            status: string;
         };
         /** @description Message 1 and Message 2 of the campaign that reached sent (or beyond) or failed in one bucket */
         TimelinePoint: {
-            at?: components["schemas"]["OffsetDateTime"];
+            at: components["schemas"]["OffsetDateTime"];
             /**
              * Format: int64
              * @example 1
              */
-            failed?: number;
+            failed: number;
             /**
              * Format: int64
              * @example 20
              */
-            sent?: number;
+            sent: number;
         };
         TokenResponse: {
             /** @description JWT bearer token (HS256) */
-            accessToken?: string;
+            accessToken: string;
             /**
              * Format: int64
              * @description Seconds until the access token expires
              * @example 1800
              */
-            expiresIn?: number;
-            /** @description Opaque token for POST /api/auth/refresh; rotated at each use */
-            refreshToken?: string;
+            expiresIn: number;
+            /** @description Opaque token for POST /api/auth/refresh; rotated at each use. Null when the request sent X-Refresh-Transport: cookie (the token is then only in the HttpOnly cookie) */
+            refreshToken: string | null;
             /** @example Bearer */
-            tokenType?: string;
-            user?: components["schemas"]["User"];
+            tokenType: string;
+            user: components["schemas"]["User"];
         };
         /** Format: uuid */
         UUID: string;
@@ -6282,6 +2925,8 @@ export interface components {
             attributes?: {
                 [key: string]: string;
             };
+            /** @description The contact's categories, all of them (replaces the current ones; [] leaves every category) */
+            categoryIds?: string[];
             country?: string;
             firstName?: string;
             lastName?: string;
@@ -6306,32 +2951,41 @@ export interface components {
             role?: string;
         };
         User: {
-            active?: boolean;
-            createdAt?: components["schemas"]["OffsetDateTime"];
+            active: boolean;
+            createdAt: components["schemas"]["OffsetDateTime"];
             /** @example admin@chatbot.local */
-            email?: string;
+            email: string;
             /** @example Awa Traoré */
-            fullName?: string;
-            id?: components["schemas"]["UUID"];
-            lastLoginAt?: components["schemas"]["OffsetDateTime"];
-            locked?: boolean;
-            mustChangePassword?: boolean;
+            fullName: string;
+            id: components["schemas"]["UUID"];
+            lastLoginAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            locked: boolean;
+            mustChangePassword: boolean;
             /**
              * @example admin
              * @enum {string}
              */
-            role?: "super_admin" | "admin";
-            updatedAt?: components["schemas"]["OffsetDateTime"];
+            role: "super_admin" | "admin";
+            updatedAt: components["schemas"]["OffsetDateTime"];
         };
-        Webhook: {
-            /**
-             * Format: int64
-             * @example 42
-             */
-            ageSeconds?: number;
-            /** @description Last valid status callback stored */
-            lastCallbackAt?: components["schemas"]["OffsetDateTime"];
-            stale?: boolean;
+        UserPage: {
+            /** @description true when a next page exists */
+            hasMore: boolean;
+            items: components["schemas"]["User"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            total: number;
+            /** @description false when total is approximate (estimate, cap or lower bound) */
+            totalExact: boolean;
+        };
+        WhatsAppSandbox: {
+            instructionsEn: string;
+            instructionsFr: string;
+            joinCode: string;
+            number: string;
         };
         /**
          * @example {
@@ -6352,22 +3006,4656 @@ export interface components {
          *     }
          */
         WhatsAppSettingsResponse: {
-            accountSid?: string;
-            lastWebhookAt?: components["schemas"]["Instant"];
-            lastWebhookKind?: string;
-            lastWebhookValid?: boolean;
-            provider?: string;
-            sandbox?: components["schemas"]["Sandbox"];
-            sender?: string;
-            signatureCheck?: boolean;
-            webhookUrl?: string;
+            accountSid: string | null;
+            /**
+             * @description When the last one was refused
+             * @example 2022-03-10T16:15:50Z
+             */
+            lastRejectedWebhookAt: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+            /**
+             * @description Why: signature or account
+             * @example signature
+             * @enum {string|null}
+             */
+            lastRejectedWebhookReason: "signature" | "account" | null;
+            /**
+             * @description Last authentic webhook (refused ones are counted in rejectedWebhooks)
+             * @example 2022-03-10T16:15:50Z
+             */
+            lastWebhookAt: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+            lastWebhookKind: string | null;
+            /** @description True when a webhook was received: only authentic ones are recorded */
+            lastWebhookValid: boolean | null;
+            /** @enum {string} */
+            provider: "simulator" | "twilio_sandbox" | "twilio_production";
+            /**
+             * Format: int64
+             * @description Webhooks refused (bad signature, another account) since Redis was last emptied
+             * @example 0
+             */
+            rejectedWebhooks: number;
+            sandbox: components["schemas"]["WhatsAppSandbox"] | null;
+            sender: string;
+            signatureCheck: boolean;
+            webhookUrl: string;
         };
     };
-    responses: never;
+    responses: {
+        /** @description Signed in, but this role may not do this (code forbidden) */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The database is unreachable for a moment (code service-unavailable): retry after Retry-After seconds */
+        ServiceUnavailable: {
+            headers: {
+                /** @description Seconds to wait before trying again */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Rate limit reached (code rate-limited): retry after Retry-After seconds */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds to wait before trying again */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not signed in, or the session ended (code unauthorized, session_ended) */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    listAuditLog: {
+        parameters: {
+            query?: {
+                action?: string;
+                actorId?: components["schemas"]["UUID"];
+                from?: components["schemas"]["OffsetDateTime"];
+                page?: number;
+                size?: number;
+                targetId?: string;
+                targetType?: string;
+                to?: components["schemas"]["OffsetDateTime"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `cookie`: the refresh token travels only in the HttpOnly cookie and the body's refreshToken is null (the dashboard always sends it) */
+                "X-Refresh-Transport"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Password changed; new tokens */
+            200: {
+                headers: {
+                    /** @description Sets the refresh cookie: relais_refresh=<token>; Max-Age=<refresh lifetime>; Path=/api/auth; HttpOnly; SameSite=Strict (and Secure over https or in production) */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Wrong current password or weak new one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended (session_ended) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `cookie`: the refresh token travels only in the HttpOnly cookie and the body's refreshToken is null (the dashboard always sends it) */
+                "X-Refresh-Transport"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    /** @description Sets the refresh cookie: relais_refresh=<token>; Max-Age=<refresh lifetime>; Path=/api/auth; HttpOnly; SameSite=Strict (and Secure over https or in production) */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Account locked or too many attempts (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: {
+                /** @description The refresh cookie, used when the body has no token */
+                relais_refresh?: string;
+            };
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    /** @description relais_refresh=; Max-Age=0; Path=/api/auth; HttpOnly; SameSite=Strict */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCurrentUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Not signed in, or the session ended (session_ended) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    refreshTokens: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `cookie`: the refresh token travels only in the HttpOnly cookie and the body's refreshToken is null (the dashboard always sends it) */
+                "X-Refresh-Transport"?: string;
+            };
+            path?: never;
+            cookie?: {
+                /** @description The refresh cookie, used when the body has no token */
+                relais_refresh?: string;
+            };
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description New tokens */
+            200: {
+                headers: {
+                    /** @description Sets the refresh cookie: relais_refresh=<token>; Max-Age=<refresh lifetime>; Path=/api/auth; HttpOnly; SameSite=Strict (and Secure over https or in production) */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or an invalid, expired or reused refresh token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Cookie refresh from a foreign Origin (origin_refused) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCampaigns: {
+        parameters: {
+            query?: {
+                /** @description true: the archived campaigns instead of the others */
+                archived?: boolean;
+                page?: number;
+                q?: string;
+                size?: number;
+                status?: "draft" | "scheduled" | "sending" | "paused" | "completed" | "stopped";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of campaigns */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPage"];
+                };
+            };
+            /** @description Bad paging or status */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Invalid field (unknown category, bad ContentSid, schedule in the past, unknown variable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    preflightCampaignDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignRequest"];
+            };
+        };
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPreflight"];
+                };
+            };
+            /** @description Invalid field, as create would refuse it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    previewCampaignDraft: {
+        parameters: {
+            query?: {
+                contactId?: components["schemas"]["UUID"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignRequest"];
+            };
+        };
+        responses: {
+            /** @description The rendered messages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPreview"];
+                };
+            };
+            /** @description Invalid field, or contactId missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown contact */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMessageVariables: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The variables */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageVariables"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown campaign */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archived instead of deleted: the campaign had sent messages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown campaign */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description campaign-active: sending or paused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignRequest"];
+            };
+        };
+        responses: {
+            /** @description The campaign */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown campaign */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description campaign-not-editable: already launched; campaign-archived */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    archiveCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign, archived */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown campaign */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description campaign-not-archivable: scheduled, sending or paused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    launchCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign, sending */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown campaign */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description campaign-not-launchable (already launched, e.g. a racing launch), campaign-archived or campaign-no-recipients */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    pauseCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign, paused */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description campaign-not-sending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    preflightCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPreflight"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown campaign */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    previewCampaign: {
+        parameters: {
+            query: {
+                contactId: components["schemas"]["UUID"];
+            };
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rendered messages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPreview"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown campaign or contact */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCampaignRecipients: {
+        parameters: {
+            query?: {
+                /** @example message_1 */
+                kind?: "message_1" | "message_2";
+                page?: number;
+                /**
+                 * @description phone or name contains
+                 * @example +229
+                 */
+                q?: string;
+                size?: number;
+                /**
+                 * @description phone, name, status, queuedAt, sentAt, deliveredAt, readAt, errorCode; prefix - for descending
+                 * @example -sentAt
+                 */
+                sort?: "phone" | "-phone" | "name" | "-name" | "status" | "-status" | "queuedAt" | "-queuedAt" | "sentAt" | "-sentAt" | "deliveredAt" | "-deliveredAt" | "readAt" | "-readAt" | "errorCode" | "-errorCode";
+                /** @example failed */
+                status?: "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "undelivered";
+            };
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipientPage"];
+                };
+            };
+            /** @description Bad filter, sort or paging */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    exportCampaignRecipientsCsv: {
+        parameters: {
+            query?: {
+                kind?: "message_1" | "message_2";
+                q?: string;
+                sort?: "phone" | "-phone" | "name" | "-name" | "status" | "-status" | "queuedAt" | "-queuedAt" | "sentAt" | "-sentAt" | "deliveredAt" | "-deliveredAt" | "readAt" | "-readAt" | "errorCode" | "-errorCode";
+                status?: "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "undelivered";
+            };
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, UTF-8 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad filter or sort */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    relaunchCampaign: {
+        parameters: {
+            query?: {
+                includeDelivered?: boolean;
+            };
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign, sending */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description campaign-not-launched or campaign-no-recipients */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    restoreCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign, not archived */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown campaign */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    resumeCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign, sending */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description campaign-not-paused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    retryFailed: {
+        parameters: {
+            query?: {
+                includePermanent?: boolean;
+            };
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign, sending */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description campaign-not-launched or campaign-no-recipients (nothing to retry) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCampaignStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Campaign statistics */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignStatsResponse"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    stopCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign, stopped */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description campaign-not-stoppable */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCampaignTimeline: {
+        parameters: {
+            query?: {
+                /**
+                 * @description minute or hour (default)
+                 * @example hour
+                 */
+                granularity?: string;
+            };
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Buckets in time order, empty buckets omitted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinePoint"][];
+                };
+            };
+            /** @description Unknown granularity */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCategories: {
+        parameters: {
+            query?: {
+                page?: number;
+                q?: string;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of categories */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryPage"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryResponse"];
+                };
+            };
+            /** @description Invalid name or colour */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description category-name-taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The category */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryResponse"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown category */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown category */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description category-in-use (targeted by a campaign) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryRequest"];
+            };
+        };
+        responses: {
+            /** @description The category */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryResponse"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown category */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description category-name-taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCategoryCandidates: {
+        parameters: {
+            query?: {
+                page?: number;
+                q?: string;
+                size?: number;
+            };
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of contacts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryMemberPage"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown category */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCategoryContacts: {
+        parameters: {
+            query?: {
+                page?: number;
+                q?: string;
+                size?: number;
+            };
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of contacts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryMemberPage"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown category */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    addCategoryContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryMembersRequest"];
+            };
+        };
+        responses: {
+            /** @description Counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkContactsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown category */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    removeCategoryContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryMembersRequest"];
+            };
+        };
+        responses: {
+            /** @description Counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkContactsResponse"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown category */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    exportCategoryContactsCsv: {
+        parameters: {
+            query?: {
+                separator?: string;
+            };
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, UTF-8 with BOM */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid separator */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown category */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listContacts: {
+        parameters: {
+            query?: {
+                categoryId?: components["schemas"]["UUID"];
+                hasReplied?: boolean;
+                optedOut?: boolean;
+                page?: number;
+                q?: string;
+                sandboxJoined?: boolean;
+                size?: number;
+                sort?: "createdAt" | "-createdAt" | "lastName" | "-lastName";
+                whatsappStatus?: "unknown" | "ok" | "not_on_whatsapp";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of contacts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPage"];
+                };
+            };
+            /** @description Invalid paging, sort or filter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContactRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /** @description Invalid number (field phone) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description contact-duplicate, with existingContactId */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    bulkUpdateContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkContactsRequest"];
+            };
+        };
+        responses: {
+            /** @description Counts: requested (ids given or contacts matching the filter), affected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkContactsResponse"];
+                };
+            };
+            /** @description Unknown action, missing category, or not exactly one of ids and filter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown category */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    exportContactsCsv: {
+        parameters: {
+            query?: {
+                categoryId?: components["schemas"]["UUID"];
+                hasReplied?: boolean;
+                optedOut?: boolean;
+                q?: string;
+                sandboxJoined?: boolean;
+                /** @description semicolon (default, Excel in French) or comma */
+                separator?: string;
+                whatsappStatus?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, UTF-8 with BOM */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid filter or separator */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listImports: {
+        parameters: {
+            query?: {
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobPage"];
+                };
+            };
+            /** @description Invalid paging */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    startImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    defaultCountry?: string;
+                    dryRun?: string;
+                    duplicates?: string;
+                    /** Format: binary */
+                    file?: string;
+                    mapping?: string;
+                    options?: string;
+                    targetCategoryId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The job, queued; poll GET /api/contacts/import/{id} */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            /** @description Missing file or invalid option */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown target category */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description File larger than relais.contacts.import.max-upload-size */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a readable CSV (binary, broken quote, too many columns, no phone column) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    downloadImportTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, UTF-8 with BOM */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    previewImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    defaultCountry?: string;
+                    dryRun?: string;
+                    duplicates?: string;
+                    /** Format: binary */
+                    file?: string;
+                    mapping?: string;
+                    options?: string;
+                    targetCategoryId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The preview */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPreview"];
+                };
+            };
+            /** @description Missing file or invalid option */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description File too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a readable CSV */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown job */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    downloadImportReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, ; separated, UTF-8 with BOM */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown job */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    checkContactNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NumberCheckRequest"];
+            };
+        };
+        responses: {
+            /** @description The verdict (valid or not) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NumberCheckResponse"];
+                };
+            };
+            /** @description Malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown contact */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown contact */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContactRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated contact */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /** @description Invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown contact */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description contact-duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listContactMessages: {
+        parameters: {
+            query?: {
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePage"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such contact */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    sendContactMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplyRequest"];
+            };
+        };
+        responses: {
+            /** @description Sent once through the gateway; the message's status says how it went (failed with its explanation if Twilio refused) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Empty or too long body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such contact */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conversation-window-closed, contact-opted-out or daily-quota-reached */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listConversations: {
+        parameters: {
+            query?: {
+                page?: number;
+                /** @description Search on the contact's first name, last name or number (digits as typed) */
+                q?: string;
+                size?: number;
+                /** @description true: only conversations whose 24 h window is open; false: only closed ones */
+                windowOpen?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationPage"];
+                };
+            };
+            /** @description Bad paging */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    markConversationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contactId: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown contact */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getQuota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quota */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quota"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    streamEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @deprecated
+                 * @description The access token (kept for integrators; prefer a ticket)
+                 */
+                access_token?: string;
+                /** @description Same as the Last-Event-ID header, for a new EventSource */
+                lastEventId?: string;
+                /** @description A ticket from POST /api/events/ticket (single use, 60 s) */
+                ticket?: string;
+            };
+            header?: {
+                /** @description Resume after this event id (EventSource sends it when it reconnects) */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event stream; a comment every 15 s keeps it open */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["MessageStatusEvent"] | components["schemas"]["MessageInboundEvent"] | components["schemas"]["CampaignProgressEvent"] | components["schemas"]["QuotaLevelEvent"] | components["schemas"]["ResyncEvent"] | components["schemas"]["ReconnectEvent"];
+                };
+            };
+            /** @description Missing, used or expired ticket, invalid token, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createEventTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventTicketResponse"];
+                };
+            };
+            /** @description Not signed in, or the session ended (session_ended) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMessages: {
+        parameters: {
+            query?: {
+                campaignId?: components["schemas"]["UUID"];
+                contactId?: components["schemas"]["UUID"];
+                /** @example inbound */
+                direction?: "outbound" | "inbound";
+                /** @example 63016 */
+                errorCode?: number;
+                /** @example message_1 */
+                kind?: "message_1" | "message_2" | "reply" | "manual" | "test";
+                page?: number;
+                /**
+                 * @description The contact's number in E.164
+                 * @example +33612345678
+                 */
+                phone?: string;
+                /**
+                 * @description Created at or after (ISO-8601)
+                 * @example 2026-11-01T00:00:00Z
+                 */
+                since?: components["schemas"]["OffsetDateTime"];
+                size?: number;
+                /**
+                 * @description One or more statuses, comma-separated
+                 * @example failed,undelivered
+                 */
+                status?: components["schemas"]["MessageStatus"][];
+                /** @description Created before (ISO-8601) */
+                until?: components["schemas"]["OffsetDateTime"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page; total is counted up to 10,000 (totalExact false beyond) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePage"];
+                };
+            };
+            /** @description Bad filter or paging */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message and its status events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDetail"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such message */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain; version=0.0.4; charset=utf-8": string;
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMonitoring: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Snapshot */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringResponse"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The limits */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LimitsResponse"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    simulateInbound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulatedInboundRequest"];
+            };
+        };
+        responses: {
+            /** @description The simulated message and the webhook's answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulatedInboundResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Simulator inactive (Twilio credentials configured or production) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listSimulatorPhones: {
+        parameters: {
+            query?: {
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of phones */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulatedPhonePage"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Simulator inactive (Twilio credentials configured or production) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setSimulatorPhone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                phone: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePhoneRequest"];
+            };
+        };
+        responses: {
+            /** @description The phone */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulatedPhoneResponse"];
+                };
+            };
+            /** @description Invalid phone or behaviour */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Simulator inactive (Twilio credentials configured or production) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listSimulatorMessages: {
+        parameters: {
+            query?: {
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path: {
+                phone: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of messages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulatedMessagePage"];
+                };
+            };
+            /** @description Invalid phone number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Simulator inactive (Twilio credentials configured or production) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getDailyStats: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 7 (default), 30 or 90
+                 * @example 7
+                 */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Series */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailySeriesResponse"];
+                };
+            };
+            /** @description days not 7, 30 or 90 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getStatsOverview: {
+        parameters: {
+            query?: {
+                /**
+                 * @description today, 7d (default), 30d or 90d
+                 * @example 7d
+                 */
+                period?: "today" | "7d" | "30d" | "90d";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description KPIs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewResponse"];
+                };
+            };
+            /** @description Unknown period */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listRecentMessages: {
+        parameters: {
+            query?: {
+                /** @example 10 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Messages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecentMessageResponse"][];
+                };
+            };
+            /** @description limit out of 1..100 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getStatusDistribution: {
+        parameters: {
+            query?: {
+                campaignId?: components["schemas"]["UUID"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusCount"][];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                active?: boolean;
+                page?: number;
+                q?: string;
+                role?: "super_admin" | "admin";
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of users */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPage"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a super admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a super admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Email already used */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a super admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a super admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a super admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Would remove the last super admin, or yourself, or email taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deactivateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user, inactive */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a super admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    resetUserPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a super admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    receiveTwilioWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Twilio-Signature"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["MultivaluedMapStringString"];
+            };
+        };
+        responses: {
+            /** @description Stored (or already stored): empty TwiML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                };
+            };
+            /** @description Not a Twilio message payload */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid X-Twilio-Signature, or another Twilio account (AccountSid) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unavailable: nothing written, Twilio may retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listErrorCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorCodeResponse"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getErrorCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The explanation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorCodeResponse"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Code not in the catalogue */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getWhatsAppSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The WhatsApp connection */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatsAppSettingsResponse"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    sendTestMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description The outcome (accepted, or why not, explained) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestMessageResponse"];
+                };
+            };
+            /** @description Invalid number or text */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Super admin only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+}

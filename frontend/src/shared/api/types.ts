@@ -4,10 +4,20 @@ import type { components } from './schema';
 
 type Schemas = components['schemas'];
 
-export type Problem = Schemas['Problem'];
+export type ProblemCode = Schemas['Problem']['code'];
+/** A Problem as the server sends it, or as the client makes one (a network failure: code "network"). */
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  code?: ProblemCode | 'network';
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
 export type FieldError = Schemas['FieldError'];
-/** The spec marks no field required; these always come (the session relies on them). */
-export type User = Schemas['User'] & Required<Pick<Schemas['User'], 'id' | 'email' | 'role' | 'active' | 'mustChangePassword'>>;
+export type User = Schemas['User'];
 export type Role = 'super_admin' | 'admin';
 export type TokenResponse = Omit<Schemas['TokenResponse'], 'user'> & { user?: User };
 export type LoginRequest = Schemas['LoginRequest'];

@@ -12,6 +12,7 @@ export const superAdmin: User = {
   locked: false,
   lastLoginAt: '2026-12-03T13:05:00Z',
   createdAt: '2026-11-01T09:00:00Z',
+  updatedAt: '2026-11-01T09:00:00Z',
 };
 
 export function problem(status: number, code: string, title: string, detail?: string, extra: Partial<Problem> = {}, headers: Record<string, string> = {}) {
