@@ -35,11 +35,12 @@ public final class MainFlow {
         ApiClient client = new ApiClient();
         client.updateBaseUri(baseUri);
         AuthApi auth = new AuthApi(client);
-        TokenResponse signedIn = auth.login(new LoginRequest().email(email).password(password));
+        // The second argument is the optional X-Refresh-Transport header: an integrator keeps the JSON tokens.
+        TokenResponse signedIn = auth.login(new LoginRequest().email(email).password(password), null);
         // A new account signs in with a temporary password and must change it first.
         TokenResponse tokens = Boolean.TRUE.equals(signedIn.getUser().getMustChangePassword())
                 ? withToken(client, signedIn).changePassword(new ChangePasswordRequest().currentPassword(password)
-                        .newPassword(password + "-2"))
+                        .newPassword(password + "-2"), null)
                 : signedIn;
         withToken(client, tokens);
 

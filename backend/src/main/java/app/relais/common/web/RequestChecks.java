@@ -30,7 +30,7 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
  * {@code page=99999999999}, {@code since=yesterday}, {@code categoryId=not-a-uuid},
  * {@code hasReplied=maybe}) is a 400 naming the parameter (JAX-RS would answer 404), a query value may
  * not hold a NUL character nor exceed {@value #MAX_QUERY_VALUE_LENGTH} characters, and a method that
- * reads a body without declaring {@code @Consumes} takes JSON only (anything else: 415). It runs after
+ * reads a body without declaring {@code @Consumes} takes JSON only (anything else with a body: 415). It runs after
  * RequestGuard (priority 100), so a flood of bad requests is rate-limited like any other.
  */
 public class RequestChecks {
@@ -72,7 +72,9 @@ public class RequestChecks {
         }
         if (shape.readsJsonBody() && METHODS_WITH_BODY.contains(context.getMethod())) {
             String type = context.getHeaderString(HttpHeaders.CONTENT_TYPE);
-            if (type != null && !isJson(type)) {
+            // An empty body carries no content, whatever type a client labels it with (some send a form type
+            // on a bodiless POST, as a cookie refresh or a logout is).
+            if (type != null && !isJson(type) && !"0".equals(context.getHeaderString(HttpHeaders.CONTENT_LENGTH))) {
                 throw new ApiException(415, "unsupported-media-type");
             }
         }
