@@ -30,6 +30,7 @@ export type TestMessageRequest = Schemas['TestMessageRequest'];
 export type TestMessageResponse = Schemas['TestMessageResponse'];
 export type ErrorCodeExplanation = Schemas['ErrorCodeResponse'];
 export type Quota = Schemas['Quota'];
+export type Limits = Schemas['LimitsResponse'];
 
 /** The one page shape of every list endpoint (items, page, size, total). */
 export interface Page<T> {

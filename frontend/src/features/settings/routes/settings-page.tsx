@@ -1,13 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import type { Quota, WhatsAppSettings } from '@/shared/api/types';
+import type { Limits, Quota, WhatsAppSettings } from '@/shared/api/types';
 import { PageHeader } from '@/shared/components/layout/page-header';
 import { Badge } from '@/shared/components/ui/badge';
 import { Card, CardHeader } from '@/shared/components/ui/card';
 import { CopyButton } from '@/shared/components/ui/copy-button';
 import { Skeleton } from '@/shared/components/ui/skeleton';
 import { ErrorState } from '@/shared/components/ui/states';
-import { formatDateTime, formatNumber } from '@/shared/lib/format';
-import { useQuota, useWhatsAppSettings } from '../api/get-settings';
+import { formatDateTime, formatNumber, formatPercent, formatWait } from '@/shared/lib/format';
+import { useLimits, useQuota, useWhatsAppSettings } from '../api/get-settings';
 import { TestMessageForm } from '../components/test-message-form';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -35,6 +35,7 @@ export default function SettingsPage({ canSendTest }: { canSendTest: boolean }) 
   const { t, i18n } = useTranslation();
   const settings = useWhatsAppSettings();
   const quota = useQuota();
+  const limits = useLimits();
   return (
     <>
       <PageHeader title={t('settings.title')} description={t('settings.subtitle')} />
@@ -58,7 +59,7 @@ export default function SettingsPage({ canSendTest }: { canSendTest: boolean }) 
               <ErrorState error={quota.error} onRetry={() => void quota.refetch()} />
             </Card>
           ) : (
-            <Limits q={quota.data} />
+            <LimitsCard q={quota.data} limits={limits.data} />
           )}
           <Card>
             <CardHeader title={t('settings.test')} description={t('settings.testHelp')} />
@@ -145,7 +146,7 @@ function Connection({ s, english }: { s: WhatsAppSettings; english: boolean }) {
   );
 }
 
-function Limits({ q }: { q: Quota }) {
+function LimitsCard({ q, limits }: { q: Quota; limits?: Limits }) {
   const { t } = useTranslation();
   const used = q.used ?? 0;
   const limit = q.limit ?? 0;
@@ -168,6 +169,32 @@ function Limits({ q }: { q: Quota }) {
         </p>
         <dl className="divide-y divide-line">
           <Row label={t('settings.timeZone')}>{q.timeZone ?? '—'}</Row>
+          {limits && (
+            <>
+              <Row label={t('settings.pacing')}>
+                {limits.pacing.messagesPerSecond > 0
+                  ? t('settings.perSecond', { rate: formatNumber(limits.pacing.messagesPerSecond, 2) })
+                  : t('settings.unpaced')}
+              </Row>
+              <Row label={t('settings.sandboxPreset')}>
+                {t('settings.sandboxPresetValue', { seconds: formatNumber(limits.sandboxPreset.minDelayMs / 1000, 0) })}
+                {limits.sandboxMode && <> · <Badge tone="warning">{t('settings.inForce')}</Badge></>}
+              </Row>
+              <Row label={t('settings.autoPause')}>
+                {t('settings.autoPauseValue', {
+                  share: formatPercent(limits.pacing.failureRateThreshold, 0),
+                  window: formatNumber(limits.pacing.failureRateWindow),
+                })}
+              </Row>
+              <Row label={t('settings.replyWindow')}>{t('settings.hours', { count: limits.replyWindowHours })}</Row>
+              <Row label={t('settings.price')}>
+                {formatNumber(limits.pricePerMessage, 4)} {limits.currency}
+              </Row>
+              <Row label={t('settings.retries')}>
+                {limits.retryBackoffSeconds.map((s) => formatWait(s)).join(' · ')}
+              </Row>
+            </>
+          )}
         </dl>
       </div>
     </Card>
