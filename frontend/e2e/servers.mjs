@@ -83,7 +83,7 @@ export async function startServers() {
   // The embedded servers and the simulator, whatever this machine's environment says.
   const env = { ...process.env, PORT: String(apiPort), RELAIS_DATA_DIR: dataDir, ALLOWED_ORIGINS: web };
   for (const k of Object.keys(env)) if (/^(DATABASE_URL|REDIS_URL|TWILIO_|ENVIRONMENT$)/.test(k)) delete env[k];
-  const api = start('backend', 'java', [...javaOpts, '-jar', jar], { cwd: dataDir, env });
+  let api = start('backend', 'java', [...javaOpts, '-jar', jar], { cwd: dataDir, env });
   const preview = start('frontend', join(frontend, 'node_modules/.bin/vite'), ['preview', '--port', String(webPort), '--strictPort'], {
     cwd: frontend,
     env: { ...process.env, API_URL: `http://localhost:${apiPort}`, PORT: String(webPort) },
@@ -91,6 +91,12 @@ export async function startServers() {
   const servers = {
     web,
     api: `http://localhost:${apiPort}`,
+    /** Stops the backend and starts it again on the same port and data (for journeys that cut the event stream). */
+    async restartBackend() {
+      await stop(api);
+      api = start('backend-restarted', 'java', [...javaOpts, '-jar', jar], { cwd: dataDir, env });
+      await waitFor(`${servers.api}/api/health/ready`, 180_000, api, 'backend-restarted');
+    },
     async stop() {
       await Promise.all([stop(preview), stop(api)]);
       rmSync(dataDir, { recursive: true, force: true });

@@ -41,6 +41,15 @@ export function changeLanguage(lang: Language) {
   void i18n.changeLanguage(lang);
 }
 
+/**
+ * Adds a feature's strings (each feature keeps its own `i18n.ts` beside its pages, loaded with
+ * them): deep-merged into the one `translation` namespace, so keys read `contacts.title`.
+ */
+export function addTranslations(bundles: { fr: Record<string, unknown>; en: Record<string, unknown> }) {
+  i18n.addResourceBundle('fr', 'translation', bundles.fr, true, true);
+  i18n.addResourceBundle('en', 'translation', bundles.en, true, true);
+}
+
 export function currentLanguage(): Language {
   return i18n.language === 'en' ? 'en' : 'fr';
 }
