@@ -21,6 +21,8 @@ export default function steps({ page, context, web, seen }) {
     ['the super admin signs in and lands on the dashboard', async () => {
       await signIn(page, web, SUPER);
       await page.getByText('Bienvenue, Super').waitFor();
+      // The tab's event stream is open (ticket, then EventSource through the same origin).
+      await page.getByRole('status').filter({ hasText: 'En direct' }).waitFor();
       await shot(page, '02-home');
     }],
     ['a guarded page asked for while signed out comes back after sign-in', async () => {

@@ -10,6 +10,7 @@ import { Logo } from '@/shared/components/layout/logo';
 import { Skeleton } from '@/shared/components/ui/skeleton';
 import { cn } from '@/shared/lib/cn';
 import { NAV_ADMIN, NAV_MAIN, visibleNav, type NavItem } from './nav';
+import { LiveIndicator } from './live-indicator';
 import { ProviderBanner } from './provider-banner';
 
 interface ShellProps {
@@ -171,6 +172,7 @@ export default function AppShell({ user, onSignOut }: ShellProps) {
             <Menu className="size-5" aria-hidden />
           </button>
           <div className="flex-1" />
+          <LiveIndicator />
           <LanguageSwitcher />
           <UserMenu user={user} onSignOut={onSignOut} />
         </header>

@@ -25,6 +25,11 @@ const en: Messages = {
     skip: 'Skip to content',
   },
   roles: { super_admin: 'Super admin', admin: 'Admin' },
+  live: {
+    on: 'Live', reconnecting: 'Reconnecting…', idle: 'Offline',
+    onHelp: 'Figures update as soon as an event arrives.',
+    offHelp: 'The live connection was interrupted: trying again.',
+  },
   language: { label: 'Language', fr: 'Français', en: 'English' },
   banner: {
     simulator: 'Simulator mode: no message really leaves. Simulated contacts reply from the Simulator page.',

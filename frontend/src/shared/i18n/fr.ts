@@ -24,6 +24,11 @@ const fr = {
     skip: 'Aller au contenu',
   },
   roles: { super_admin: 'Super admin', admin: 'Admin' },
+  live: {
+    on: 'En direct', reconnecting: 'Reconnexion…', idle: 'Hors ligne',
+    onHelp: 'Les chiffres se mettent à jour dès qu’un événement arrive.',
+    offHelp: 'Connexion aux événements en direct interrompue\u00a0: nouvelle tentative en cours.',
+  },
   language: { label: 'Langue', fr: 'Français', en: 'English' },
   banner: {
     simulator: 'Mode simulateur\u00a0: aucun message ne part vraiment. Les contacts simulés répondent depuis la page Simulateur.',
