@@ -91,6 +91,25 @@ export default function steps({ page, context, web, seen }) {
       await page.getByRole('heading', { name: 'Paramètres' }).waitFor();
       assert(!page.url().includes('/sign-in'), 'sent to sign-in after a reload');
     }],
+    ['a second tab shares the session, and signing out in one signs out the other', async () => {
+      const other = await context.newPage();
+      try {
+        await other.goto(`${web}/audit-log`);
+        await other.getByRole('heading', { name: 'Journal d’audit' }).waitFor();
+        assert(!other.url().includes('/sign-in'), 'the second tab was sent to sign-in');
+        await other.locator('aside').getByRole('button', { name: 'Se déconnecter' }).click();
+        await other.waitForURL(/\/sign-in/);
+        // The first tab hears it (BroadcastChannel) and leaves the page without a click.
+        await page.waitForURL(/\/sign-in/);
+        await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+        await shot(page, '08b-signed-out-by-other-tab');
+      } finally {
+        await other.close();
+      }
+      await signIn(page, web, SUPER);
+      await page.getByText('Bienvenue, Super').waitFor();
+      seen.take();
+    }],
     ['the super admin signs out', async () => {
       await page.locator('aside').getByRole('button', { name: 'Se déconnecter' }).click();
       await page.waitForURL(/\/sign-in/);

@@ -39,6 +39,32 @@ public class InstanceHeartbeat {
         return name;
     }
 
+    /** When this instance started (epoch millis). */
+    public long startedAtMillis() {
+        return startedAt;
+    }
+
+    /**
+     * The last heartbeat of the named instance (epoch millis), or -1 when it has none (never seen, gone
+     * for a day, or Redis was emptied: a live instance writes its entry again within 5 s).
+     */
+    public long lastBeatMillis(String instance) {
+        String value = redis.hash(String.class).hget(KEY, instance);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.substring(value.lastIndexOf(',') + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** How long an instance may stay silent before it is called dead. */
+    public java.time.Duration deadAfter() {
+        return config.instanceDeadAfter();
+    }
+
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void beat() {
         try {

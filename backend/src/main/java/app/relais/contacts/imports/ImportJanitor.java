@@ -17,7 +17,10 @@ import org.jboss.logging.Logger;
  * connection's session ({@link #lock}); the session ends with the process, and so does the lock. Any
  * instance that can take the lock of a job still marked "running" knows nobody runs it: the job is
  * marked failed with what was committed (its counters, its report), never left running for ever.
- * A job still "queued" long after its upload (its instance died before a worker took it) ends the same way.
+ * A job still "queued" lives only in the worker queue of the instance that accepted it: when that
+ * instance is gone (its heartbeat silent on two sweeps in a row, or it restarted under the same name)
+ * the job ends the same way at the next sweep, not after 6 hours (the limit kept for rows without an
+ * instance name, written before V23).
  */
 @ApplicationScoped
 public class ImportJanitor {
@@ -27,9 +30,13 @@ public class ImportJanitor {
     static final int LOCK_SPACE = 0x1A2B_0001;
 
     private final DataSource dataSource;
+    private final app.relais.monitoring.InstanceHeartbeat heartbeat;
+    /** Queued jobs whose instance looked gone at the previous sweep: gone twice in a row is gone. */
+    private final java.util.Set<UUID> suspects = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public ImportJanitor(DataSource dataSource) {
+    public ImportJanitor(DataSource dataSource, app.relais.monitoring.InstanceHeartbeat heartbeat) {
         this.dataSource = dataSource;
+        this.heartbeat = heartbeat;
     }
 
     /** Releases the job's lock, rolling back first so the release works after a failed statement. */
@@ -66,18 +73,54 @@ public class ImportJanitor {
         }
     }
 
+    /**
+     * A queued job is orphaned when the instance that accepted it is this one under a previous life
+     * (same name, created before this process started), or another instance whose heartbeat is older
+     * than the dead-after limit, or absent, on two sweeps in a row (Redis may have just been emptied).
+     */
+    private boolean queuedOnAGoneInstance(UUID id, String instance, long createdAtMillis, java.util.Set<UUID> stillSuspect) {
+        if (instance.equals(heartbeat.instanceName())) {
+            return createdAtMillis < heartbeat.startedAtMillis();
+        }
+        long last;
+        try {
+            last = heartbeat.lastBeatMillis(instance);
+        } catch (RuntimeException e) {
+            return false; // Redis unreachable: no judgement now.
+        }
+        boolean silent = last < 0 || last < System.currentTimeMillis() - heartbeat.deadAfter().toMillis();
+        if (!silent) {
+            return false;
+        }
+        if (suspects.contains(id)) {
+            return true;
+        }
+        stillSuspect.add(id);
+        return false;
+    }
+
     /** Marks orphaned jobs failed; returns how many. */
     public int sweep() throws SQLException {
         List<UUID> candidates = new ArrayList<>();
+        java.util.Set<UUID> stillSuspect = new java.util.HashSet<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM contact_imports WHERE status = 'running'"
-                        + " OR (status = 'queued' AND created_at < now() - interval '6 hours')")) {
+                "SELECT id, status, instance_name, created_at FROM contact_imports WHERE status = 'running'"
+                        + " OR (status = 'queued' AND (instance_name IS NOT NULL"
+                        + " OR created_at < now() - interval '6 hours'))")) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    candidates.add(rs.getObject(1, UUID.class));
+                    UUID id = rs.getObject(1, UUID.class);
+                    String instance = rs.getString(3);
+                    if ("running".equals(rs.getString(2)) || instance == null) {
+                        candidates.add(id);
+                    } else if (queuedOnAGoneInstance(id, instance, rs.getTimestamp(4).getTime(), stillSuspect)) {
+                        candidates.add(id);
+                    }
                 }
             }
         }
+        suspects.retainAll(stillSuspect);
+        suspects.addAll(stillSuspect);
         int ended = 0;
         for (UUID id : candidates) {
             try (Connection c = dataSource.getConnection()) {

@@ -82,6 +82,9 @@ public class ImportService {
     @Inject
     AuditService audit;
 
+    @Inject
+    app.relais.monitoring.InstanceHeartbeat heartbeat;
+
     @ConfigProperty(name = "relais.contacts.import.max-upload-size", defaultValue = "50M")
     MemorySize maxUploadSize;
 
@@ -353,10 +356,11 @@ public class ImportService {
             optionsJson = "{}";
         }
         UUID id = (UUID) em.createNativeQuery("INSERT INTO contact_imports (created_by, file_name, file_size, encoding,"
-                + " separator, dry_run, options) VALUES (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as jsonb)) RETURNING id")
+                + " separator, dry_run, options, instance_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as jsonb), ?8) RETURNING id")
                 .setParameter(1, userId).setParameter(2, in.fileName()).setParameter(3, in.size())
                 .setParameter(4, in.format().encodingName()).setParameter(5, in.format().separatorName())
-                .setParameter(6, options.isDryRun()).setParameter(7, optionsJson).getSingleResult();
+                .setParameter(6, options.isDryRun()).setParameter(7, optionsJson)
+                .setParameter(8, heartbeat.instanceName()).getSingleResult();
         audit.record("contact.import", "contact_import", id, Map.of("file", in.fileName(), "rows", in.dataRows(),
                 "dryRun", options.isDryRun()));
         return id;
@@ -474,9 +478,14 @@ public class ImportService {
         try (Connection conn = dataSource.getConnection(); ImportJanitor.Held held = ImportJanitor.lock(conn, jobId)) {
             conn.setAutoCommit(false);
             try (PreparedStatement st = conn.prepareStatement("UPDATE contact_imports SET status = 'running',"
-                    + " started_at = now() WHERE id = ?")) {
+                    + " started_at = now() WHERE id = ? AND status = 'queued'")) {
                 st.setObject(1, jobId);
-                st.executeUpdate();
+                if (st.executeUpdate() == 0) {
+                    // Ended while it waited (deleted, or judged orphaned): never run a job twice.
+                    conn.commit();
+                    LOG.warnf("Contact import %s is no longer queued: not started", jobId);
+                    return;
+                }
             }
             conn.commit();
             // Writers: each its own connection and session temp tables, each the rows whose number hashes

@@ -22,6 +22,44 @@ class ImportJanitorTest {
     @Inject
     ImportJanitor janitor;
 
+    @Inject
+    app.relais.monitoring.InstanceHeartbeat heartbeat;
+
+    @Inject
+    io.quarkus.redis.datasource.RedisDataSource redis;
+
+    @Test
+    void shouldFailAQueuedJobAtOnceWhenTheInstanceThatAcceptedItIsGone() throws Exception {
+        String me = heartbeat.instanceName();
+        UUID mineBeforeRestart = queued(me, "now() - interval '1 day'");
+        UUID mineInMyQueue = queued(me, "now() + interval '1 minute'");
+        UUID ofAGoneInstance = queued("gone-instance-" + UUID.randomUUID(), "now()");
+        String other = "live-instance-" + UUID.randomUUID();
+        UUID ofALiveInstance = queued(other, "now()");
+        String silent = "silent-instance-" + UUID.randomUUID();
+        UUID ofASilentInstance = queued(silent, "now()");
+        long now = System.currentTimeMillis();
+        redis.hash(String.class).hset(app.relais.monitoring.InstanceHeartbeat.KEY, silent,
+                (now - 3_600_000) + "," + (now - 600_000));
+        for (int sweep = 0; sweep < 3; sweep++) {
+            redis.hash(String.class).hset(app.relais.monitoring.InstanceHeartbeat.KEY, other,
+                    now + "," + System.currentTimeMillis());
+            janitor.sweep();
+        }
+        assertEquals("failed", status(mineBeforeRestart), "a job queued by this instance's previous life");
+        assertEquals("queued", status(mineInMyQueue), "a job in this instance's own queue");
+        assertEquals("failed", status(ofAGoneInstance), "an instance with no heartbeat");
+        assertEquals("failed", status(ofASilentInstance), "an instance silent for 10 minutes");
+        assertEquals("queued", status(ofALiveInstance), "an instance that beats");
+        String message = queryOne("SELECT error_message FROM contact_imports WHERE id = ?", ofAGoneInstance);
+        assertTrue(message.contains("interrompu"), message);
+    }
+
+    private static UUID queued(String instance, String createdAt) {
+        return queryOne("INSERT INTO contact_imports (file_name, status, instance_name, created_at) VALUES ('q.csv',"
+                + " 'queued', ?, " + createdAt + ") RETURNING id", instance);
+    }
+
     @Test
     void shouldFailOrphanedJobsAndLeaveLiveOnesRunning() throws Exception {
         UUID orphan = job("running", "now()", 5000);
