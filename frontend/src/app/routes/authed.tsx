@@ -3,6 +3,7 @@ import { createRoute, Link, redirect, useNavigate } from '@tanstack/react-router
 import { ShieldAlert } from 'lucide-react';
 import { lazy, Suspense, useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { homeSearchSchema } from '@/features/home/api/get-dashboard';
 import { getAuditLogQueryOptions, auditSearchSchema } from '@/features/audit-log/api/get-audit-log';
 import { getQuotaQueryOptions, getWhatsAppSettingsQueryOptions } from '@/features/settings/api/get-settings';
 import { getUsersQueryOptions, usersSearchSchema } from '@/features/users/api/get-users';
@@ -97,8 +98,11 @@ const isSuperAdmin = () => {
 const homeRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: '/',
+  validateSearch: homeSearchSchema,
   component: function HomeRoute() {
-    return <HomePage user={useUser()} />;
+    const search = homeRoute.useSearch();
+    const navigate = homeRoute.useNavigate();
+    return <HomePage user={useUser()} period={search.period ?? '7d'} onPeriod={(p) => void navigate({ search: { period: p === '7d' ? undefined : p }, replace: true })} />;
   },
 });
 
