@@ -41,3 +41,13 @@ export function formatMoney(amount: number | null | undefined, currency: string)
     return `${amount.toFixed(2)} ${currency}`;
   }
 }
+
+/** "3 déc. 2026 14:05:09": callbacks arrive seconds apart, the seconds matter. */
+export function formatDateTimeSeconds(value: string | Date | null | undefined): string {
+  if (!value) return '—';
+  const d = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(d.getTime())) return '—';
+  const date = new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', year: 'numeric' }).format(d);
+  const time = new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(d);
+  return `${date} ${time}`;
+}
