@@ -3,11 +3,11 @@ import { createRoute, Link, redirect, useNavigate } from '@tanstack/react-router
 import { ShieldAlert } from 'lucide-react';
 import { lazy, Suspense, useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { homeSearchSchema } from '@/features/home/api/get-dashboard';
-import { conversationsSearchSchema } from '@/features/conversations/api/conversations';
-import { messagesSearchSchema } from '@/features/messages/api/get-messages';
-import { statisticsSearchSchema } from '@/features/statistics/api/get-statistics';
-import { simulatorSearchSchema } from '@/features/simulator/api/simulator';
+import { homeSearchSchema } from '@/features/home/api/search';
+import { conversationsSearchSchema } from '@/features/conversations/api/search';
+import { messagesSearchSchema } from '@/features/messages/api/search';
+import { statisticsSearchSchema } from '@/features/statistics/api/search';
+import { simulatorSearchSchema } from '@/features/simulator/api/search';
 import { getAuditLogQueryOptions, auditSearchSchema } from '@/features/audit-log/api/get-audit-log';
 import { getQuotaQueryOptions, getWhatsAppSettingsQueryOptions } from '@/features/settings/api/get-settings';
 import { getUsersQueryOptions, usersSearchSchema } from '@/features/users/api/get-users';

@@ -1,14 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
 import { api, unwrap } from '@/shared/api/client';
 import type { ConversationPage, Message, MessagePage } from '@/shared/api/types';
-
-/** The inbox's state in the URL: the search and the open conversation. */
-export const conversationsSearchSchema = z.object({
-  q: z.string().max(100).optional().catch(undefined),
-  contact: z.uuid().optional().catch(undefined),
-});
-export type ConversationsSearch = z.infer<typeof conversationsSearchSchema>;
+export { conversationsSearchSchema, type ConversationsSearch } from './search';
 
 export const THREAD_SIZE = 100;
 

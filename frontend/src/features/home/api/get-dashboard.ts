@@ -1,15 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
 import { api, unwrap } from '@/shared/api/client';
 import type { DailySeries, Quota, RecentMessage, StatsOverview, StatsPeriod, StatusCount } from '@/shared/api/types';
-
-export const PERIODS = ['today', '7d', '30d', '90d'] as const satisfies readonly StatsPeriod[];
-
-/** The home page's period, kept in the URL. */
-export const homeSearchSchema = z.object({
-  period: z.enum(PERIODS).optional().catch(undefined),
-});
-export type HomeSearch = z.infer<typeof homeSearchSchema>;
+export { PERIODS, homeSearchSchema, type HomeSearch } from './search';
 
 /** Every key of this page starts with 'stats' (or is the quota): one invalidation refreshes them all. */
 export const overviewQueryOptions = (period: StatsPeriod) =>

@@ -2,30 +2,10 @@ import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import { z } from 'zod';
 import { api, unwrap } from '@/shared/api/client';
 import type { Campaign, MessageDetail, MessagePage, MessageStatus } from '@/shared/api/types';
-import { MESSAGE_KINDS, MESSAGE_STATUSES } from '@/shared/components/messages/message-status';
+import { messagesSearchSchema, type MessagePeriod, type MessagesSearch } from './search';
 
-export const MESSAGE_PERIODS = ['today', '24h', '7d', '30d', '90d'] as const;
-export type MessagePeriod = (typeof MESSAGE_PERIODS)[number];
+export { MESSAGE_PERIODS, type MessagePeriod, type MessagesSearch } from './search';
 
-const statusList = z
-  .string()
-  .transform((s) => s.split(',').filter((x) => (MESSAGE_STATUSES as readonly string[]).includes(x)).join(','))
-  .transform((s) => s || undefined);
-
-/** The log's filters, held in the URL: a link to a filtered log can be shared. */
-export const messagesSearchSchema = z.object({
-  status: statusList.optional().catch(undefined),
-  kind: z.enum(MESSAGE_KINDS).optional().catch(undefined),
-  direction: z.enum(['outbound', 'inbound']).optional().catch(undefined),
-  campaignId: z.uuid().optional().catch(undefined),
-  contactId: z.uuid().optional().catch(undefined),
-  errorCode: z.coerce.number().int().min(0).max(99999).optional().catch(undefined),
-  period: z.enum(MESSAGE_PERIODS).optional().catch(undefined),
-  phone: z.string().max(20).optional().catch(undefined),
-  page: z.number().int().min(0).optional().catch(undefined),
-  message: z.uuid().optional().catch(undefined),
-});
-export type MessagesSearch = z.infer<typeof messagesSearchSchema>;
 export const MESSAGES_PAGE_SIZE = 50;
 
 /** The period's start: today = since local midnight; else that long ago. */

@@ -1,16 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
 import { api, unwrap } from '@/shared/api/client';
 import type { SimulatedMessage, SimulatedPhone, SimulatorBehaviour } from '@/shared/api/types';
-
-export const simulatorSearchSchema = z.object({
-  phone: z
-    .string()
-    .regex(/^\+[1-9]\d{6,14}$/)
-    .optional()
-    .catch(undefined),
-});
-export type SimulatorSearch = z.infer<typeof simulatorSearchSchema>;
+export { simulatorSearchSchema, type SimulatorSearch } from './search';
 
 export const BEHAVIOURS = ['ok', 'not_joined', 'not_on_whatsapp', 'unreachable'] as const satisfies readonly SimulatorBehaviour[];
 

@@ -1,15 +1,8 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
 import { api, unwrap } from '@/shared/api/client';
 import type { Campaign, CampaignStats, DailySeries, Monitoring, StatsOverview } from '@/shared/api/types';
-
-export const statisticsSearchSchema = z.object({
-  days: z.union([z.literal(7), z.literal(30), z.literal(90)]).optional().catch(undefined),
-  /** The campaign whose failures are shown; none: every message of the last 24 h. */
-  failures: z.uuid().optional().catch(undefined),
-});
-export type StatisticsSearch = z.infer<typeof statisticsSearchSchema>;
-export type Days = 7 | 30 | 90;
+import type { Days } from './search';
+export { statisticsSearchSchema, type Days, type StatisticsSearch } from './search';
 
 export const periodOf = (days: Days) => (`${days}d` as const);
 

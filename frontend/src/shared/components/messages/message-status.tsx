@@ -24,8 +24,7 @@ addTranslations({
   },
 });
 
-export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'undelivered', 'received'] as const;
-export const MESSAGE_KINDS = ['message_1', 'message_2', 'reply', 'manual', 'test'] as const;
+export { MESSAGE_KINDS, MESSAGE_STATUSES } from './values';
 
 /** Chart colours of the statuses (the palette of the design: success, error, pending, info). */
 export const STATUS_COLOURS: Record<string, string> = {
