@@ -27,13 +27,17 @@ interface ConversationsPageProps {
   onSearch: (next: ConversationsSearch, replace?: boolean) => void;
 }
 
-/** The clock the window's countdown reads: ticks every 30 s. */
-function useNow(every = 30_000) {
+/** The clock the window's countdown reads: ticks every 30 s, and at once when `changed` changes (a new message). */
+function useNow(changed: unknown, every = 30_000) {
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
+    const first = setTimeout(() => setNow(new Date()), 0);
     const id = setInterval(() => setNow(new Date()), every);
-    return () => clearInterval(id);
-  }, [every]);
+    return () => {
+      clearTimeout(first);
+      clearInterval(id);
+    };
+  }, [every, changed]);
   return now;
 }
 
@@ -167,7 +171,7 @@ function ThreadPanel({ contactId, conversation, onBack }: { contactId: string; c
   const { t } = useTranslation();
   const client = useQueryClient();
   const thread = useThread(contactId);
-  const now = useNow();
+  const now = useNow(thread.dataUpdatedAt);
   const scroller = useRef<HTMLDivElement>(null);
   const messages = thread.data;
   const first = messages?.[0];

@@ -118,6 +118,9 @@ function PhoneView({ phone, behaviour }: { phone: string; behaviour: SimulatorBe
   const setBehaviour = useSetBehaviour(phone);
   const inbound = useSimulateInbound(phone);
   const [body, setBody] = useState('');
+  // The choice shows at once; it falls back to the server's if saving fails.
+  const [choice, setChoice] = useState<SimulatorBehaviour | null>(null);
+  const shown = choice ?? behaviour;
   const scroller = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -138,11 +141,14 @@ function PhoneView({ phone, behaviour }: { phone: string; behaviour: SimulatorBe
   }
 
   async function change(b: SimulatorBehaviour) {
+    setChoice(b);
     try {
       await setBehaviour.mutateAsync(b);
       toast.success(t('simulator.behaviourSaved', { phone, behaviour: t(`simulator.behaviours.${b}`) }));
     } catch (err) {
       toast.problem(err, t('errors.generic'));
+    } finally {
+      setChoice(null);
     }
   }
 
@@ -197,13 +203,12 @@ function PhoneView({ phone, behaviour }: { phone: string; behaviour: SimulatorBe
         <fieldset className="space-y-2 p-5">
           <legend className="sr-only">{t('simulator.behaviour')}</legend>
           {BEHAVIOURS.map((b) => (
-            <label key={b} className={cn('flex cursor-pointer items-start gap-3 rounded-lg border p-3 text-sm', behaviour === b ? 'border-primary bg-emerald-50' : 'border-line hover:bg-page')}>
+            <label key={b} className={cn('flex cursor-pointer items-start gap-3 rounded-lg border p-3 text-sm', shown === b ? 'border-primary bg-emerald-50' : 'border-line hover:bg-page')}>
               <input
                 type="radio"
                 name={`behaviour-${phone}`}
                 value={b}
-                checked={behaviour === b}
-                disabled={setBehaviour.isPending}
+                checked={shown === b}
                 onChange={() => void change(b)}
                 className="mt-0.5 size-4 accent-emerald-700"
               />

@@ -1,6 +1,6 @@
 // The arithmetic of the hand-made SVG charts, kept apart from the markup so it can be tested.
 
-/** A round upper bound for an axis: 0 → 4, 7 → 8, 83 → 100, 1 234 → 1 500. */
+/** A round upper bound for an axis: 0 → 4, 7 → 8, 83 → 100, 1 234 → 2 000. */
 export function niceMax(max: number, ticks = 4): number {
   if (!Number.isFinite(max) || max <= 0) return ticks;
   const raw = max / ticks;
