@@ -195,12 +195,25 @@ export default function steps({ page, context, web, api, seen, servers }) {
       await page.goto(`${web}/conversations`);
       await page.getByRole('list', { name: 'Conversations' }).getByText('Awa Diallo').waitFor();
       await page.getByRole('status').filter({ hasText: 'En direct' }).waitFor();
-      await servers.restartBackend();
-      await page.getByRole('status').filter({ hasText: 'En direct' }).waitFor({ timeout: 60_000 });
+      // What the live indicator says while the backend is down and back.
+      const said = new Set();
+      const indicator = page.getByRole('status').filter({ hasText: /En direct|Reconnexion|Hors ligne/ });
+      const watcher = setInterval(() => void indicator.textContent({ timeout: 500 }).then((t) => said.add(t?.trim()), () => {}), 250);
+      try {
+        await servers.restartBackend();
+        await page.getByRole('status').filter({ hasText: 'En direct' }).waitFor({ timeout: 60_000 });
+      } finally {
+        clearInterval(watcher);
+      }
+      assert(said.has('Reconnexion…'), `the cut was not noticed: ${[...said].join(', ')}`);
       await shot(page, '48-after-restart');
       // New events after the cut: Binta writes, Chris opts out (STOP).
-      await call('POST', '/api/simulator/inbound', { from: PHONES.binta, body: 'Bonjour, encore disponible ?' });
-      await call('POST', '/api/simulator/inbound', { from: PHONES.chris, body: 'STOP' });
+      for (const [from, body] of [[PHONES.binta, 'Bonjour, encore disponible ?'], [PHONES.chris, 'STOP']]) {
+        const res = await call('POST', '/api/simulator/inbound', { from, body });
+        assert(res.webhookStatus < 300, `the webhook answered ${res.webhookStatus}`);
+      }
+      // The server has them (so what follows tests the page, not the backend).
+      await until(async () => (await call('GET', '/api/conversations?size=50')).items.some((c) => c.phone === PHONES.binta), 'Binta in /api/conversations', 15_000);
       const inbox = page.getByRole('list', { name: 'Conversations' });
       await inbox.getByText('Binta Sow').waitFor({ timeout: 20_000 });
       await inbox.getByRole('button', { name: /Chris Martin/ }).getByText('Désinscrit').waitFor({ timeout: 20_000 });
@@ -216,8 +229,10 @@ export default function steps({ page, context, web, api, seen, servers }) {
       await table.getByText('Chris Martin').first().waitFor();
       await table.getByRole('button').first().click();
       const dialog = page.getByRole('dialog', { name: 'Détail du message' });
-      await dialog.getByRole('list', { name: 'Rappels de statut reçus' }).getByText('Non remis').waitFor();
-      await dialog.getByText(/Erreur 30003/).waitFor();
+      const callbacks = dialog.getByRole('list', { name: 'Rappels de statut reçus' }).getByRole('listitem');
+      await callbacks.filter({ hasText: 'Non remis' }).filter({ hasText: 'Erreur 30003' }).waitFor();
+      await callbacks.filter({ hasText: 'Envoyé' }).waitFor();
+      assert((await callbacks.count()) >= 2, 'every status callback is listed');
       assert(page.url().includes('message='), 'the open message is not in the URL');
       await shot(page, '50-message-detail');
       await page.keyboard.press('Escape');

@@ -139,6 +139,7 @@ function Cost({ days }: { days: Days }) {
           <LazyLineChart
             title={t('statistics.cost')}
             format={(v) => formatMoney(v, cost.currency)}
+            integer={false}
             data={series.map((p) => ({ label: formatDay(p.day), values: { cost: p.cost } }))}
             series={[{ key: 'cost', label: t('statistics.series.cost'), color: '#047857' }]}
           />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gaugeArc, labelEvery, lineLayout, niceMax, pieSlices, quotaLevel } from './chart-data';
+import { gaugeArc, labelEvery, lineLayout, niceMax, pieSlices, quotaLevel, showLabel } from './chart-data';
 
 describe('the charts’ arithmetic', () => {
   it('rounds an axis up to a readable maximum, in whole messages', () => {
@@ -64,5 +64,19 @@ describe('the charts’ arithmetic', () => {
     expect(labelEvery(7)).toBe(1);
     expect(labelEvery(30)).toBe(4);
     expect(labelEvery(90)).toBe(12);
+  });
+});
+
+describe('axes and labels', () => {
+  it('keeps cents on an axis of amounts', () => {
+    expect(niceMax(0.36, 4, false)).toBe(0.4);
+    expect(niceMax(0, 4, false)).toBe(1);
+    expect(niceMax(12.3, 4, false)).toBe(20);
+  });
+
+  it('never crowds the last label', () => {
+    const shown = Array.from({ length: 60 }, (_, i) => i).filter((i) => showLabel(i, 60));
+    expect(shown).toEqual([0, 8, 16, 24, 32, 40, 48, 59]);
+    expect(Array.from({ length: 7 }, (_, i) => showLabel(i, 7)).every(Boolean)).toBe(true);
   });
 });

@@ -1,14 +1,14 @@
 // The arithmetic of the hand-made SVG charts, kept apart from the markup so it can be tested.
 
 /** A round upper bound for an axis: 0 → 4, 7 → 8, 83 → 100, 1 234 → 2 000. */
-export function niceMax(max: number, ticks = 4): number {
-  if (!Number.isFinite(max) || max <= 0) return ticks;
+export function niceMax(max: number, ticks = 4, integer = true): number {
+  if (!Number.isFinite(max) || max <= 0) return integer ? ticks : 1;
   const raw = max / ticks;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
-  // Whole steps only for counts: a step under 1 makes "0,25 message".
-  const whole = Math.max(1, step);
-  return Math.ceil(max / whole / ticks) * whole * ticks;
+  // Whole steps for counts (a step under 1 makes "0,25 message"); amounts of money may have cents.
+  const unit = integer ? Math.max(1, step) : step;
+  return round(Math.ceil(round(max / unit / ticks)) * unit * ticks);
 }
 
 export interface SeriesSpec {
@@ -30,9 +30,9 @@ export interface LineLayout {
 }
 
 /** Positions of each series' points in a `width` × `height` plot area (origin top left). */
-export function lineLayout(data: LinePoint[], series: SeriesSpec[], width: number, height: number, tickCount = 4): LineLayout {
+export function lineLayout(data: LinePoint[], series: SeriesSpec[], width: number, height: number, tickCount = 4, integer = true): LineLayout {
   const all = data.flatMap((p) => series.map((s) => p.values[s.key] ?? 0));
-  const max = niceMax(Math.max(0, ...all), tickCount);
+  const max = niceMax(Math.max(0, ...all), tickCount, integer);
   const step = data.length > 1 ? width / (data.length - 1) : 0;
   const xs = data.map((_, i) => (data.length > 1 ? i * step : width / 2));
   const y = (v: number) => height - (v / max) * height;
@@ -103,6 +103,13 @@ export function gaugeArc(share: number, r: number): string {
 /** Shows every label when there are few, else about `max` of them evenly (the last always). */
 export function labelEvery(count: number, max = 8): number {
   return count <= max ? 1 : Math.ceil(count / max);
+}
+
+/** Whether the i-th label is drawn: every `labelEvery`-th, and the last, without crowding the last. */
+export function showLabel(i: number, count: number, max = 8): boolean {
+  const every = labelEvery(count, max);
+  if (i === count - 1) return true;
+  return i % every === 0 && count - 1 - i >= every / 2;
 }
 
 function round(n: number): number {

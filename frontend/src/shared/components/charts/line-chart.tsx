@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { formatNumber } from '../../lib/format';
-import { labelEvery, lineLayout, type LinePoint, type SeriesSpec } from './chart-data';
+import { lineLayout, showLabel, type LinePoint, type SeriesSpec } from './chart-data';
 
 export interface LineChartProps {
   data: LinePoint[];
@@ -9,19 +9,20 @@ export interface LineChartProps {
   title: string;
   height?: number;
   format?: (v: number) => string;
+  /** Counts (whole ticks) by default; false for amounts. */
+  integer?: boolean;
 }
 
 const W = 640;
 const PAD = { top: 12, right: 12, bottom: 28, left: 44 };
 
 /** A small SVG line chart: one line per series, a legend, a hover read-out, and the data as a table. */
-export default function LineChart({ data, series, title, height = 240, format = (v) => formatNumber(v) }: LineChartProps) {
+export default function LineChart({ data, series, title, height = 240, format = (v) => formatNumber(v), integer = true }: LineChartProps) {
   const id = useId();
   const [hover, setHover] = useState<number | null>(null);
   const plotW = W - PAD.left - PAD.right;
   const plotH = height - PAD.top - PAD.bottom;
-  const layout = lineLayout(data, series, plotW, plotH);
-  const every = labelEvery(data.length);
+  const layout = lineLayout(data, series, plotW, plotH, 4, integer);
   const hovered = hover === null ? null : data[hover];
   return (
     <figure className="w-full" aria-labelledby={`${id}-t`}>
@@ -51,7 +52,7 @@ export default function LineChart({ data, series, title, height = 240, format = 
               );
             })}
             {data.map((p, i) =>
-              i % every === 0 || i === data.length - 1 ? (
+              showLabel(i, data.length) ? (
                 <text key={p.label} x={layout.xs[i]} y={plotH + 18} textAnchor="middle" className="fill-gray-500 text-[11px]">
                   {p.label}
                 </text>

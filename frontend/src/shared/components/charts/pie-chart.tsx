@@ -18,7 +18,7 @@ export default function PieChart({ values, title, centre, empty }: PieChartProps
   const byKey = new Map(values.map((v) => [v.key, v]));
   if (slices.length === 0) return <p className="py-10 text-center text-sm text-muted">{empty}</p>;
   return (
-    <figure className="flex flex-col items-center gap-4 sm:flex-row sm:items-center" aria-labelledby={`${id}-t`}>
+    <figure className="flex flex-col items-center gap-4" aria-labelledby={`${id}-t`}>
       <figcaption id={`${id}-t`} className="sr-only">
         {title}
       </figcaption>
