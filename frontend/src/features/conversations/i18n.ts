@@ -9,7 +9,7 @@ export const fr = {
     optedOut: 'Désinscrit', windowOpen: 'Fenêtre ouverte', windowClosed: 'Fenêtre fermée',
     pick: 'Choisissez une conversation pour l’afficher.', back: 'Retour aux conversations',
     thread: 'Fil de la conversation', noMessages: 'Aucun message avec ce contact.', you: 'Vous',
-    template: 'Modèle', templateSid: 'Modèle {{sid}}', media: '{{count}} pièce(s) jointe(s)', noText: '(sans texte)',
+    template: 'Modèle', templateSid: 'Modèle {{sid}}', media: '{{count}} pièce(s) jointe(s)', noText: '(sans texte)', preparing: 'En préparation…',
     today: 'Aujourd’hui', yesterday: 'Hier',
     window: {
       open: 'Fenêtre de réponse ouverte\u00a0: encore {{left}}.', openUntil: 'Jusqu’à {{time}}.',
@@ -33,7 +33,7 @@ export const en: typeof fr = {
     optedOut: 'Opted out', windowOpen: 'Window open', windowClosed: 'Window closed',
     pick: 'Pick a conversation to show it.', back: 'Back to conversations',
     thread: 'Conversation thread', noMessages: 'No message with this contact.', you: 'You',
-    template: 'Template', templateSid: 'Template {{sid}}', media: '{{count}} attachment(s)', noText: '(no text)',
+    template: 'Template', templateSid: 'Template {{sid}}', media: '{{count}} attachment(s)', noText: '(no text)', preparing: 'Being prepared…',
     today: 'Today', yesterday: 'Yesterday',
     window: {
       open: 'Reply window open: {{left}} left.', openUntil: 'Until {{time}}.',

@@ -48,7 +48,16 @@ function Bubble({ m }: { m: Message }) {
   const { t } = useTranslation();
   const ours = m.direction === 'outbound';
   const failed = m.status === 'failed' || m.status === 'undelivered';
-  const text = m.body || (m.media?.length ? t('conversations.media', { count: m.media.length }) : m.contentSid ? t('conversations.templateSid', { sid: m.contentSid }) : t('conversations.noText'));
+  const preparing = ours && (m.status === 'queued' || m.status === 'sending');
+  const text =
+    m.body ||
+    (m.media?.length
+      ? t('conversations.media', { count: m.media.length })
+      : m.contentSid
+        ? t('conversations.templateSid', { sid: m.contentSid })
+        : preparing
+          ? t('conversations.preparing')
+          : t('conversations.noText'));
   return (
     <li className={cn('flex', ours ? 'justify-end' : 'justify-start')} data-direction={m.direction} data-kind={m.kind} data-status={m.status}>
       <div
