@@ -198,12 +198,12 @@ export default function steps({ page, context, web, api, seen, servers }) {
       // What the live indicator says while the backend is down and back.
       const said = new Set();
       const indicator = page.getByRole('status').filter({ hasText: /En direct|Reconnexion|Hors ligne/ });
-      const watcher = setInterval(() => void indicator.textContent({ timeout: 500 }).then((t) => said.add(t?.trim()), () => {}), 250);
+      const watcher = globalThis.setInterval(() => void indicator.textContent({ timeout: 500 }).then((t) => said.add(t?.trim()), () => {}), 250);
       try {
         await servers.restartBackend();
         await page.getByRole('status').filter({ hasText: 'En direct' }).waitFor({ timeout: 60_000 });
       } finally {
-        clearInterval(watcher);
+        globalThis.clearInterval(watcher);
       }
       assert(said.has('Reconnexion…'), `the cut was not noticed: ${[...said].join(', ')}`);
       await shot(page, '48-after-restart');
