@@ -156,6 +156,9 @@ export default function steps({ page, context, web, api, seen, servers }) {
       await page.locator('[data-chart="pie"]').waitFor();
       await page.getByRole('meter', { name: 'Quota du jour' }).waitFor();
       await shot(page, '44-home');
+      // A message arrives while the page is open: the latest messages follow, no reload.
+      await call('POST', '/api/simulator/inbound', { from: PHONES.awa, body: `Encore merci ${stamp}` });
+      await page.getByRole('list', { name: 'Derniers messages' }).getByText(`Encore merci ${stamp}`).waitFor({ timeout: 15_000 });
     }],
     ['statistics compare the campaign with the rates of its funnel, and explain the 30003 failure', async () => {
       await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Statistiques' }).click();
@@ -222,6 +225,21 @@ export default function steps({ page, context, web, api, seen, servers }) {
       await shot(page, '49-inbox-after-restart');
       seen.take();
     }],
+    ['the live pages read in English too', async () => {
+      await page.getByRole('button', { name: 'en', exact: true }).click();
+      const nav = page.getByRole('navigation', { name: 'Main navigation' });
+      await nav.getByRole('link', { name: 'Conversations' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Conversations' }).waitFor();
+      await page.getByRole('list', { name: 'Conversations' }).getByText('Opted out').waitFor();
+      await nav.getByRole('link', { name: 'Monitoring' }).click();
+      await page.getByRole('meter', { name: 'Today’s quota' }).waitFor();
+      await nav.getByRole('link', { name: 'Dashboard' }).click();
+      await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+      await page.locator('[data-kpi="Messages sent"]').waitFor();
+      await shot(page, '50-home-english');
+      await page.getByRole('button', { name: 'fr', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: /^Bienvenue/ }).waitFor();
+    }],
     ['the messages log filters by status in the URL and shows every status callback of a message', async () => {
       await page.goto(`${web}/messages?status=failed,undelivered&campaignId=${ids.campaign}`);
       await page.getByRole('heading', { level: 1, name: 'Messages' }).waitFor();
@@ -234,7 +252,7 @@ export default function steps({ page, context, web, api, seen, servers }) {
       await callbacks.filter({ hasText: 'Envoyé' }).waitFor();
       assert((await callbacks.count()) >= 2, 'every status callback is listed');
       assert(page.url().includes('message='), 'the open message is not in the URL');
-      await shot(page, '50-message-detail');
+      await shot(page, '51-message-detail');
       await page.keyboard.press('Escape');
       // page.goto() cuts the tab's event stream on purpose: that abort is not a failure.
       const problems = seen.take().filter((p) => !/api\/events\?ticket=.*ERR_ABORTED/.test(p));
