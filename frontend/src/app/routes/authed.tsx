@@ -3,6 +3,11 @@ import { createRoute, Link, redirect, useNavigate } from '@tanstack/react-router
 import { ShieldAlert } from 'lucide-react';
 import { lazy, Suspense, useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { homeSearchSchema } from '@/features/home/api/search';
+import { conversationsSearchSchema } from '@/features/conversations/api/search';
+import { messagesSearchSchema } from '@/features/messages/api/search';
+import { statisticsSearchSchema } from '@/features/statistics/api/search';
+import { simulatorSearchSchema } from '@/features/simulator/api/search';
 import { getAuditLogQueryOptions, auditSearchSchema } from '@/features/audit-log/api/get-audit-log';
 import { getQuotaQueryOptions, getWhatsAppSettingsQueryOptions } from '@/features/settings/api/get-settings';
 import { getUsersQueryOptions, usersSearchSchema } from '@/features/users/api/get-users';
@@ -18,6 +23,12 @@ const UsersPage = lazy(() => import('@/features/users/routes/users-page'));
 const AuditLogPage = lazy(() => import('@/features/audit-log/routes/audit-log-page'));
 const SettingsPage = lazy(() => import('@/features/settings/routes/settings-page'));
 const ProfilePage = lazy(() => import('@/features/profile/routes/profile-page'));
+// Live pages (issue 17).
+const MessagesPage = lazy(() => import('@/features/messages/routes/messages-page'));
+const ConversationsPage = lazy(() => import('@/features/conversations/routes/conversations-page'));
+const StatisticsPage = lazy(() => import('@/features/statistics/routes/statistics-page'));
+const MonitoringPage = lazy(() => import('@/features/monitoring/routes/monitoring-page'));
+const SimulatorPage = lazy(() => import('@/features/simulator/routes/simulator-page'));
 
 /** The signed-in user; the guard below makes sure there is one before any page of the shell renders. */
 function useUser(): User {
@@ -97,8 +108,11 @@ const isSuperAdmin = () => {
 const homeRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: '/',
+  validateSearch: homeSearchSchema,
   component: function HomeRoute() {
-    return <HomePage user={useUser()} />;
+    const search = homeRoute.useSearch();
+    const navigate = homeRoute.useNavigate();
+    return <HomePage user={useUser()} period={search.period ?? '7d'} onPeriod={(p) => void navigate({ search: { period: p === '7d' ? undefined : p }, replace: true })} />;
   },
 });
 
@@ -157,6 +171,53 @@ const profileRoute = createRoute({
   },
 });
 
+// Live pages (issue 17): messages log, conversations, statistics, monitoring, simulator.
+const messagesRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/messages',
+  validateSearch: messagesSearchSchema,
+  component: function MessagesRoute() {
+    const search = messagesRoute.useSearch();
+    const navigate = messagesRoute.useNavigate();
+    return <MessagesPage search={search} onSearch={(next) => void navigate({ search: next })} />;
+  },
+});
+
+const conversationsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/conversations',
+  validateSearch: conversationsSearchSchema,
+  component: function ConversationsRoute() {
+    const search = conversationsRoute.useSearch();
+    const navigate = conversationsRoute.useNavigate();
+    return <ConversationsPage search={search} onSearch={(next, replace) => void navigate({ search: next, replace })} />;
+  },
+});
+
+const statisticsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/statistics',
+  validateSearch: statisticsSearchSchema,
+  component: function StatisticsRoute() {
+    const search = statisticsRoute.useSearch();
+    const navigate = statisticsRoute.useNavigate();
+    return <StatisticsPage search={search} onSearch={(next) => void navigate({ search: next, replace: true })} />;
+  },
+});
+
+const monitoringRoute = createRoute({ getParentRoute: () => authedRoute, path: '/monitoring', component: () => <MonitoringPage /> });
+
+const simulatorRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/simulator',
+  validateSearch: simulatorSearchSchema,
+  component: function SimulatorRoute() {
+    const search = simulatorRoute.useSearch();
+    const navigate = simulatorRoute.useNavigate();
+    return <SimulatorPage search={search} onSearch={(next) => void navigate({ search: next, replace: true })} />;
+  },
+});
+
 /** Pages of the navigation that later issues build: a designed placeholder inside the shell. */
 function soon<P extends string>(path: P, label: string) {
   return createRoute({
@@ -178,9 +239,9 @@ export const authedTree = authedRoute.addChildren([
   soon('/categories', 'nav.categories'),
   soon('/contacts', 'nav.contacts'),
   soon('/campaigns', 'nav.campaigns'),
-  soon('/messages', 'nav.messages'),
-  soon('/conversations', 'nav.conversations'),
-  soon('/statistics', 'nav.statistics'),
-  soon('/monitoring', 'nav.monitoring'),
-  soon('/simulator', 'nav.simulator'),
+  messagesRoute,
+  conversationsRoute,
+  statisticsRoute,
+  monitoringRoute,
+  simulatorRoute,
 ]);
