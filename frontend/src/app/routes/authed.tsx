@@ -4,6 +4,7 @@ import { ShieldAlert } from 'lucide-react';
 import { lazy, Suspense, useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getAuditLogQueryOptions, auditSearchSchema } from '@/features/audit-log/api/get-audit-log';
+import { campaignsSearchSchema, getCampaignQueryOptions, getCampaignsQueryOptions, recipientsSearchSchema } from '@/features/campaigns/api/campaigns';
 import { getQuotaQueryOptions, getWhatsAppSettingsQueryOptions } from '@/features/settings/api/get-settings';
 import { getUsersQueryOptions, usersSearchSchema } from '@/features/users/api/get-users';
 import { session } from '@/shared/api/session';
@@ -18,6 +19,9 @@ const UsersPage = lazy(() => import('@/features/users/routes/users-page'));
 const AuditLogPage = lazy(() => import('@/features/audit-log/routes/audit-log-page'));
 const SettingsPage = lazy(() => import('@/features/settings/routes/settings-page'));
 const ProfilePage = lazy(() => import('@/features/profile/routes/profile-page'));
+const CampaignsPage = lazy(() => import('@/features/campaigns/routes/campaigns-page'));
+const CampaignWizardPage = lazy(() => import('@/features/campaigns/routes/campaign-wizard-page'));
+const CampaignDetailPage = lazy(() => import('@/features/campaigns/routes/campaign-detail-page'));
 
 /** The signed-in user; the guard below makes sure there is one before any page of the shell renders. */
 function useUser(): User {
@@ -157,6 +161,61 @@ const profileRoute = createRoute({
   },
 });
 
+// --- campaigns: the list, the wizard (new and edit), the live detail page ---
+const campaignsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/campaigns',
+  validateSearch: campaignsSearchSchema,
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) => context.queryClient.prefetchQuery(getCampaignsQueryOptions(deps)),
+  component: function CampaignsRoute() {
+    const navigate = campaignsRoute.useNavigate();
+    return (
+      <CampaignsPage
+        search={campaignsRoute.useSearch()}
+        onSearch={(next) => void navigate({ search: next, replace: true })}
+        onCreate={() => void navigate({ to: '/campaigns/new' })}
+      />
+    );
+  },
+});
+const campaignNewRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/campaigns/new',
+  component: function CampaignNewRoute() {
+    const navigate = useNavigate();
+    return <CampaignWizardPage onLaunched={(c) => void navigate({ to: '/campaigns/$id', params: { id: c.id as string } })} />;
+  },
+});
+const campaignDetailRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/campaigns/$id',
+  validateSearch: recipientsSearchSchema,
+  loader: ({ context, params }) => context.queryClient.prefetchQuery(getCampaignQueryOptions(params.id)),
+  component: function CampaignDetailRoute() {
+    const { id } = campaignDetailRoute.useParams();
+    const navigate = campaignDetailRoute.useNavigate();
+    return (
+      <CampaignDetailPage
+        id={id}
+        search={campaignDetailRoute.useSearch()}
+        onSearch={(next) => void navigate({ search: next, replace: true })}
+        onEdit={() => void navigate({ to: '/campaigns/$id/edit', params: { id } })}
+        onDeleted={() => void navigate({ to: '/campaigns' })}
+      />
+    );
+  },
+});
+const campaignEditRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/campaigns/$id/edit',
+  component: function CampaignEditRoute() {
+    const { id } = campaignEditRoute.useParams();
+    const navigate = useNavigate();
+    return <CampaignWizardPage id={id} onLaunched={(c) => void navigate({ to: '/campaigns/$id', params: { id: c.id as string } })} />;
+  },
+});
+
 /** Pages of the navigation that later issues build: a designed placeholder inside the shell. */
 function soon<P extends string>(path: P, label: string) {
   return createRoute({
@@ -175,9 +234,12 @@ export const authedTree = authedRoute.addChildren([
   auditLogRoute,
   settingsRoute,
   profileRoute,
+  campaignsRoute,
+  campaignNewRoute,
+  campaignDetailRoute,
+  campaignEditRoute,
   soon('/categories', 'nav.categories'),
   soon('/contacts', 'nav.contacts'),
-  soon('/campaigns', 'nav.campaigns'),
   soon('/messages', 'nav.messages'),
   soon('/conversations', 'nav.conversations'),
   soon('/statistics', 'nav.statistics'),
