@@ -4,19 +4,19 @@ import type { Campaign, CampaignRequest } from '../../api/types';
 import { isoToZoned, zonedToIso } from '../../lib/campaign-math';
 
 const optionalNumber = (min: number, max: number) =>
-  z.preprocess((v) => (v === '' || v === null || (typeof v === 'number' && Number.isNaN(v)) ? undefined : Number(v)), z.number().min(min, 'campaigns.v.range').max(max, 'campaigns.v.range').optional());
+  z.preprocess((v) => (v === '' || v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v)) ? undefined : Number(v)), z.number().min(min, 'campaigns.v.range').max(max, 'campaigns.v.range').optional());
 
 export const wizardSchema = z
   .object({
-    name: z.string().trim().min(1, 'campaigns.v.name').max(200, 'campaigns.v.nameMax'),
+    name: z.string(),
     categoryIds: z.array(z.string()),
     contacts: z.array(z.object({ id: z.string(), label: z.string() })),
     message1Mode: z.enum(['text', 'template']),
-    message1Body: z.string().max(1600, 'campaigns.v.tooLong'),
+    message1Body: z.string(),
     message1ContentSid: z.string(),
     message1Variables: z.record(z.string(), z.string()),
     withMessage2: z.boolean(),
-    message2Body: z.string().max(1600, 'campaigns.v.tooLong'),
+    message2Body: z.string(),
     when: z.enum(['now', 'later']),
     date: z.string(),
     time: z.string(),
@@ -29,7 +29,13 @@ export const wizardSchema = z
     failureRatePercent: optionalNumber(1, 100),
     failureRateWindow: optionalNumber(5, 10_000),
   })
+  // One refinement for every cross-field rule, so that all of them are reported at once (zod skips
+  // refinements when a field of the object already failed).
   .superRefine((v, ctx) => {
+    if (!v.name.trim()) ctx.addIssue({ code: 'custom', path: ['name'], message: 'campaigns.v.name' });
+    if (v.name.trim().length > 200) ctx.addIssue({ code: 'custom', path: ['name'], message: 'campaigns.v.nameMax' });
+    if (v.message1Mode === 'text' && v.message1Body.length > 1600) ctx.addIssue({ code: 'custom', path: ['message1Body'], message: 'campaigns.v.tooLong' });
+    if (v.withMessage2 && v.message2Body.length > 1600) ctx.addIssue({ code: 'custom', path: ['message2Body'], message: 'campaigns.v.tooLong' });
     if (v.categoryIds.length === 0 && v.contacts.length === 0) ctx.addIssue({ code: 'custom', path: ['categoryIds'], message: 'campaigns.v.recipients' });
     if (v.message1Mode === 'text' && !v.message1Body.trim()) ctx.addIssue({ code: 'custom', path: ['message1Body'], message: 'campaigns.v.message1' });
     if (v.message1Mode === 'template') {
