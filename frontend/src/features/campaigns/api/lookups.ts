@@ -13,6 +13,7 @@ export const useCategories = () =>
 
 export const useContactSearch = (q: string, categoryId?: string) =>
   useQuery({
+    enabled: Boolean(q || categoryId),
     queryKey: ['contacts', 'list', { q, categoryId, size: 10 }],
     queryFn: async (): Promise<Contact[]> =>
       (await unwrap(api.GET('/api/contacts', { params: { query: { q: q || undefined, categoryId, size: 10 } } }))).items,

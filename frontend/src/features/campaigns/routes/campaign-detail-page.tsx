@@ -1,13 +1,14 @@
 import { Link } from '@tanstack/react-router';
 import { ArrowLeft, Bell, PauseCircle, X } from 'lucide-react';
-import { lazy, Suspense, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '@/shared/components/layout/page-header';
 import { Card, CardHeader } from '@/shared/components/ui/card';
 import { Skeleton } from '@/shared/components/ui/skeleton';
 import { ErrorState } from '@/shared/components/ui/states';
 import { formatDateTime, formatNumber, formatPercent } from '@/shared/lib/format';
-import { useCampaign, useCampaignStats, useCampaignTimeline, type RecipientsSearch } from '../api/campaigns';
+import { campaignKeys, useCampaign, useCampaignStats, useCampaignTimeline, type RecipientsSearch } from '../api/campaigns';
 import { useLimits } from '../api/lookups';
 import type { Campaign, Limits } from '../api/types';
 import { CampaignActions } from '../components/detail/campaign-actions';
@@ -48,6 +49,7 @@ export default function CampaignDetailPage({ id, search, onSearch, onEdit, onDel
   const c = query.data;
   const started = Boolean(c && (c.launchedAt || c.counters.recipients > 0));
   const timeline = useCampaignTimeline(id, granularity, started);
+  useCatchUp(id, c?.counters.failed, stats.data?.failed, stats.isFetching);
 
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   if (!c) return <DetailSkeleton />;
@@ -181,6 +183,29 @@ export default function CampaignDetailPage({ id, search, onSearch, onEdit, onDel
       </div>
     </>
   );
+}
+
+/**
+ * The live counters said more failures than the stats show (the stats were read just before the
+ * last status landed): read them again, a few times at most, until they agree.
+ */
+function useCatchUp(id: string, liveFailed: number | undefined, statsFailed: number | undefined, fetching: boolean) {
+  const qc = useQueryClient();
+  const tries = useRef(0);
+  useEffect(() => {
+    if (liveFailed === undefined || statsFailed === undefined || fetching) return;
+    if (statsFailed >= liveFailed) {
+      tries.current = 0;
+      return;
+    }
+    if (tries.current >= 5) return;
+    const timer = setTimeout(() => {
+      tries.current++;
+      void qc.invalidateQueries({ queryKey: campaignKeys.stats(id) });
+      void qc.invalidateQueries({ queryKey: campaignKeys.recipients(id) });
+    }, 2_000);
+    return () => clearTimeout(timer);
+  }, [id, liveFailed, statsFailed, fetching, qc]);
 }
 
 function describe(c: Campaign, t: (k: string, o?: Record<string, unknown>) => string): string {

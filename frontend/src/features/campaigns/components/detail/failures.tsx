@@ -39,7 +39,7 @@ export function FailuresByCode({ failures, onShow }: { failures: CampaignStats['
                 {t('campaigns.detail.failureCount', { count: f.count, n: formatNumber(f.count) })} · {t('campaigns.detail.code', { code: f.errorCode })}
                 {known && <span> — {en ? known.titleEn : known.titleFr}</span>}
               </p>
-              <p className="mt-0.5 text-muted">{f.explanation}</p>
+              {(!known || f.explanation !== (en ? known.fixEn : known.fixFr)) && <p className="mt-0.5 text-muted">{f.explanation}</p>}
               {known && (
                 <p className="mt-1 text-ink">
                   <span className="font-medium">{t('campaigns.detail.fix')}</span> {en ? known.fixEn : known.fixFr}

@@ -38,8 +38,8 @@ export default function TimelineChart({ points, granularity }: { points: Timelin
           </g>
         ))}
         {points.map((p, i) => {
-          const x = PAD.l + i * bw + bw * 0.15;
-          const w = Math.max(1, bw * 0.7);
+          const w = Math.max(1, Math.min(bw * 0.7, 40));
+          const x = PAD.l + i * bw + (bw - w) / 2;
           return (
             <g key={p.at}>
               <title>{`${label(p.at, granularity, i18n.language)} — ${t('campaigns.detail.sentN', { n: p.sent })}, ${t('campaigns.detail.failedN', { n: p.failed })}`}</title>

@@ -85,6 +85,14 @@ describe('the campaign wizard', () => {
     expect(await screen.findByText('Donnez un nom à la campagne.')).toBeInTheDocument();
     expect(screen.getByText('Choisissez au moins une catégorie ou un contact.')).toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 2, name: 'Destinataires' })).toBeInTheDocument();
+    // Fixing the fields clears the errors and lets the wizard go on.
+    await user.type(screen.getByLabelText('Nom de la campagne'), 'Soldes');
+    await user.click(screen.getByRole('checkbox', { name: /Clients Lyon/ }));
+    expect(screen.getByRole('checkbox', { name: /Clients Lyon/ })).toBeChecked();
+    await waitFor(() => expect(screen.getByTestId('recipient-count')).toHaveTextContent(/3\s*destinataires/), { timeout: 3000 });
+    expect(screen.queryByText('Choisissez au moins une catégorie ou un contact.')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Suivant' }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Messages' })).toBeInTheDocument();
   });
 
   it('counts the deduplicated recipients as categories are ticked', async () => {

@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Check, Save, Send, Users } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
-import { Controller, useForm, type FieldPath } from 'react-hook-form';
+import { Controller, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { applyFieldErrors, fieldName, isApiError } from '@/shared/api/problem';
 import { Button } from '@/shared/components/ui/button';
@@ -54,11 +54,11 @@ export function CampaignWizard({ initial, contactLabels, onLaunched, onDirtyChan
   const [hadSchedule, setHadSchedule] = useState(Boolean(initial?.scheduledAt));
   const limits = useLimits();
   const save = useSaveCampaign();
-  const form = useForm<WizardValues>({ resolver: zodResolver(wizardSchema), defaultValues: defaultValues(initial, contactLabels), mode: 'onTouched' });
-  const { register, control, watch, trigger, setValue, getValues, reset, setError, formState } = form;
+  const form = useForm<WizardValues>({ resolver: zodResolver(wizardSchema), defaultValues: defaultValues(initial, contactLabels), mode: 'onChange' });
+  const { register, control, trigger, setValue, getValues, reset, setError, formState } = form;
   const { errors, isDirty } = formState;
-  // eslint-disable-next-line react-hooks/incompatible-library -- the whole form is read on every change (summary, previews)
-  const values = watch();
+  // The whole form, re-read on every change (summary, previews, the live count).
+  const values = { ...getValues(), ...useWatch({ control }) } as WizardValues;
   const preset = limits.data?.sandboxPreset;
 
   useEffect(() => onDirtyChange(isDirty), [isDirty, onDirtyChange]);
@@ -185,12 +185,30 @@ export function CampaignWizard({ initial, contactLabels, onLaunched, onDirtyChan
                 <FormField label={t('campaigns.wizard.name')} error={err('name')}>
                   <Input {...register('name')} placeholder={t('campaigns.wizard.namePlaceholder')} />
                 </FormField>
-                <RecipientsPicker
-                  categoryIds={values.categoryIds}
-                  contacts={values.contacts}
-                  onCategories={(ids) => setValue('categoryIds', ids, { shouldDirty: true, shouldValidate: formState.isSubmitted || Boolean(errors.categoryIds) })}
-                  onContacts={(c) => setValue('contacts', c, { shouldDirty: true })}
-                  error={err('categoryIds')}
+                <Controller
+                  control={control}
+                  name="categoryIds"
+                  render={({ field: categories }) => (
+                    <Controller
+                      control={control}
+                      name="contacts"
+                      render={({ field: contacts }) => (
+                        <RecipientsPicker
+                          categoryIds={categories.value}
+                          contacts={contacts.value}
+                          onCategories={(ids) => {
+                            categories.onChange(ids);
+                            if (errors.categoryIds) void trigger('categoryIds');
+                          }}
+                          onContacts={(c) => {
+                            contacts.onChange(c);
+                            if (errors.categoryIds) void trigger('categoryIds');
+                          }}
+                          error={err('categoryIds')}
+                        />
+                      )}
+                    />
+                  )}
                 />
               </div>
             )}
