@@ -1520,7 +1520,8 @@ export interface components {
         CampaignPreview: {
             blankVariables: string[];
             contactId: components["schemas"]["UUID"];
-            message1Body: string;
+            /** @description Message 1 as the contact reads it: the text, or the template's text with its variables filled */
+            message1Body: string | null;
             message1ContentSid: string;
             message1Variables: {
                 [key: string]: string;
@@ -2138,7 +2139,10 @@ export interface components {
         Message: {
             /** Format: int32 */
             attempts: number;
-            /** @example Bonjour Awa, -20 % ce week-end ! */
+            /**
+             * @description What the contact read or wrote; for a template, the template's text with the variables filled, kept as sent
+             * @example Bonjour Awa, -20 % ce week-end !
+             */
             body: string | null;
             campaignId: components["schemas"]["UUID"] | null;
             /** @example Soldes de novembre */
@@ -3534,7 +3538,7 @@ export interface operations {
                     "application/json": components["schemas"]["Campaign"];
                 };
             };
-            /** @description Invalid field (unknown category, bad ContentSid, schedule in the past, unknown variable) */
+            /** @description Invalid field (unknown category, bad ContentSid, unknown_template or template_not_approved, schedule in the past, unknown variable) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3562,7 +3566,17 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            503: components["responses"]["ServiceUnavailable"];
+            /** @description templates-unavailable: Twilio could not be asked about Message 1's template; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     preflightCampaignDraft: {
@@ -3615,7 +3629,17 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            503: components["responses"]["ServiceUnavailable"];
+            /** @description templates-unavailable: Twilio could not be asked about Message 1's template; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     previewCampaignDraft: {
@@ -3679,7 +3703,17 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            503: components["responses"]["ServiceUnavailable"];
+            /** @description templates-unavailable: Twilio could not be asked about Message 1's template; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMessageVariables: {
@@ -3910,7 +3944,17 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            503: components["responses"]["ServiceUnavailable"];
+            /** @description templates-unavailable: Twilio could not be asked about Message 1's template; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     archiveCampaign: {
@@ -4020,7 +4064,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description campaign-not-launchable (already launched, e.g. a racing launch), campaign-archived or campaign-no-recipients */
+            /** @description campaign-not-launchable (already launched, e.g. a racing launch), campaign-archived, campaign-no-recipients or campaign-template-not-approved (Message 1's template is not, or no longer, approved by WhatsApp) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4030,7 +4074,17 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            503: components["responses"]["ServiceUnavailable"];
+            /** @description templates-unavailable: Twilio could not be asked about Message 1's template; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     pauseCampaign: {

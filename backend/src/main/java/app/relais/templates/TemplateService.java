@@ -123,14 +123,19 @@ public class TemplateService {
         } catch (com.twilio.exception.ApiException e) {
             Integer status = e.getStatusCode();
             Integer code = e.getCode();
-            LOG.warnf("Twilio Content API answered %s (code %s): %s", status, code, e.getMessage());
-            if (status != null && (status == 401 || status == 403) || Integer.valueOf(20003).equals(code)) {
-                throw new ApiException(502, "templates-provider-auth");
-            }
-            if (status != null && (status >= 500 || status == 429)) {
+            if (status == null) {
+                // No answer at all: the SDK's transport wraps a refused or timed-out connection this way.
+                LOG.warnf("Twilio Content API unreachable: %s", e.getMessage());
                 throw new ApiException(503, "templates-unavailable", List.of(), Map.of(), RETRY_AFTER_SECONDS);
             }
-            throw new ApiException(502, "templates-provider-error", String.valueOf(status == null ? "?" : status),
+            LOG.warnf("Twilio Content API answered %s (code %s): %s", status, code, e.getMessage());
+            if (status == 401 || status == 403 || Integer.valueOf(20003).equals(code)) {
+                throw new ApiException(502, "templates-provider-auth");
+            }
+            if (status >= 500 || status == 429) {
+                throw new ApiException(503, "templates-unavailable", List.of(), Map.of(), RETRY_AFTER_SECONDS);
+            }
+            throw new ApiException(502, "templates-provider-error", String.valueOf(status),
                     String.valueOf(code == null ? "-" : code));
         } catch (TwilioException e) {
             LOG.warnf("Twilio Content API failed: %s", e.getMessage());

@@ -72,7 +72,8 @@ public final class TwilioGateway implements WhatsAppGateway {
     @Override
     public SendOutcome send(OutboundMessage message) {
         PhoneNumber to = new PhoneNumber("whatsapp:" + message.toE164());
-        String body = blankToNull(message.body());
+        // With a template Twilio sends the template's own text: the rendered body is only our record of it.
+        String body = message.contentSid() != null ? null : blankToNull(message.body());
         MessageCreator creator = hasService()
                 ? Message.creator(settings.accountSid(), to, settings.messagingServiceSid(), body)
                 : Message.creator(settings.accountSid(), to, new PhoneNumber("whatsapp:" + settings.sender()), body);
