@@ -97,6 +97,10 @@ public class TemplateService {
             return cached.template();
         }
         Optional<ContentTemplate> found = call(() -> gateway.get().template(sid));
+        if (bySid.size() >= MAX_TEMPLATES * 2) {
+            // Unknown SIDs asked for one by one must not grow the cache without end.
+            bySid.clear();
+        }
         bySid.put(key(sid), new Single(found, clock.instant()));
         return found;
     }
