@@ -120,12 +120,16 @@ export default function steps({ page, web, api, seen }) {
       await page.getByRole('cell', { name: new RegExp(FAILING.phone.replace('+', '\\+')) }).waitFor();
       await page.getByRole('cell', { name: /63007/ }).waitFor();
     }],
-    ['schedule another campaign, then unschedule it', async () => {
+    ['schedule another campaign with an approved template, then unschedule it', async () => {
       await page.goto(`${web}/campaigns/new`);
       await page.getByLabel('Nom de la campagne').fill(LATER);
       await page.getByRole('checkbox', { name: new RegExp(CATEGORY) }).click();
       await page.getByRole('button', { name: 'Suivant' }).click();
-      await page.getByLabel('Texte du Message 1').fill('Rappel : les soldes finissent ce soir.');
+      // Message 1 as an approved template of the simulator's account, its variables mapped.
+      await page.getByRole('radio', { name: 'Modèle approuvé' }).check();
+      await page.getByRole('radio', { name: /relais_bienvenue/ }).click();
+      await page.getByLabel('Texte fixe de 2').fill('Boutique Awa');
+      await shot(page, '37-wizard-template');
       await page.getByLabel('Envoyer un Message 2 à chaque contact qui répond').uncheck();
       await page.getByRole('button', { name: 'Suivant' }).click();
       await page.getByRole('radio', { name: 'À une date et une heure' }).check();
@@ -135,10 +139,11 @@ export default function steps({ page, web, api, seen }) {
       await page.getByLabel('Fuseau horaire').selectOption('Africa/Abidjan');
       await page.getByRole('button', { name: 'Suivant' }).click();
       await page.getByRole('region', { name: 'Contrôle avant envoi' }).getByText('Coût estimé').waitFor();
+      await page.getByRole('region', { name: 'Aperçu WhatsApp' }).getByText(/^Bonjour (Awa|Koffi|Zoé|Moussa|Inès|Yao), bienvenue chez Boutique Awa !$/).waitFor();
       await page.getByRole('button', { name: 'Programmer' }).click();
       await page.getByRole('heading', { level: 1, name: LATER }).waitFor();
       await page.getByText(/Programmée le .* 09:30 \(Africa\/Abidjan\)|Programmée le/).first().waitFor();
-      await shot(page, '37-detail-scheduled');
+      await shot(page, '38-detail-scheduled');
       await page.getByRole('button', { name: 'Déprogrammer' }).click();
       await page.getByRole('alertdialog').getByText(/redevient un brouillon/).waitFor();
       await page.getByRole('alertdialog').getByRole('button', { name: 'Déprogrammer' }).click();
@@ -150,7 +155,7 @@ export default function steps({ page, web, api, seen }) {
       assert((await page.getByRole('link', { name: NAME }).count()) === 0, 'a sending campaign is listed under drafts');
       await page.goto(`${web}/campaigns`);
       await page.getByRole('link', { name: NAME }).waitFor();
-      await shot(page, '38-list');
+      await shot(page, '39-list');
       const problems = seen.take().filter((p) => !/ERR_ABORTED|net::ERR_ABORTED/.test(p));
       assert(problems.length === 0, `console errors or failed requests: ${problems.join(' | ')}`);
     }],

@@ -175,9 +175,12 @@ describe('the campaign wizard', () => {
   it('maps an approved template’s variables to contact fields or fixed text', async () => {
     server.use(
       http.get('*/api/templates', () =>
-        HttpResponse.json({
-          items: [{ sid: 'HX' + 'a'.repeat(32), friendlyName: 'promo_soldes', language: 'fr', body: 'Bonjour {{1}}, code {{2}}', variables: [{ key: '1', example: 'Awa' }, { key: '2', example: 'SOLDES10' }], approval: { status: 'approved' } }],
-        }),
+        HttpResponse.json([
+          {
+            sid: 'HX' + 'a'.repeat(32), friendlyName: 'promo_soldes', language: 'fr', types: ['twilio/text'], body: 'Bonjour {{1}}, code {{2}}', dateUpdated: null,
+            variables: [{ key: '1', example: 'Awa' }, { key: '2', example: 'SOLDES10' }], approval: { status: 'approved', category: 'MARKETING', rejectionReason: null },
+          },
+        ]),
       ),
     );
     const { user } = setup();
