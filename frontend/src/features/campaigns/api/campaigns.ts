@@ -2,7 +2,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api, unwrap } from '@/shared/api/client';
-import { CAMPAIGN_STATUSES, RECIPIENT_STATUSES, type Campaign, type CampaignPage, type CampaignStats, type RecipientPage, type TimelinePoint } from './types';
+import { CAMPAIGN_STATUSES, RECIPIENT_STATUSES, type Campaign, type CampaignPage, type CampaignPreflight, type CampaignStats, type RecipientPage, type TimelinePoint } from './types';
 
 /** The list's state, kept in the URL (validated by the route). */
 export const campaignsSearchSchema = z.object({
@@ -52,6 +52,14 @@ export const getCampaignStatsQueryOptions = (id: string) =>
     queryFn: (): Promise<CampaignStats> => unwrap(api.GET('/api/campaigns/{id}/stats', { params: { path: { id } } })),
   });
 export const useCampaignStats = (id: string, enabled = true) => useQuery({ ...getCampaignStatsQueryOptions(id), enabled });
+
+/** The pre-send check of a saved campaign (draft or scheduled): who would receive it now, and what it costs. */
+export const useCampaignPreflight = (id: string, enabled: boolean) =>
+  useQuery({
+    queryKey: ['campaigns', 'preflight', id],
+    queryFn: (): Promise<CampaignPreflight> => unwrap(api.GET('/api/campaigns/{id}/preflight', { params: { path: { id } } })),
+    enabled,
+  });
 
 export const useCampaignTimeline = (id: string, granularity: 'minute' | 'hour', enabled = true) =>
   useQuery({

@@ -7,8 +7,8 @@ import { PageHeader } from '@/shared/components/layout/page-header';
 import { Card, CardHeader } from '@/shared/components/ui/card';
 import { Skeleton } from '@/shared/components/ui/skeleton';
 import { ErrorState } from '@/shared/components/ui/states';
-import { formatDateTime, formatNumber, formatPercent } from '@/shared/lib/format';
-import { campaignKeys, useCampaign, useCampaignStats, useCampaignTimeline, type RecipientsSearch } from '../api/campaigns';
+import { formatDate, formatDateTime, formatNumber, formatPercent } from '@/shared/lib/format';
+import { campaignKeys, useCampaign, useCampaignPreflight, useCampaignStats, useCampaignTimeline, type RecipientsSearch } from '../api/campaigns';
 import { useLimits } from '../api/lookups';
 import type { Campaign, Limits } from '../api/types';
 import { CampaignActions } from '../components/detail/campaign-actions';
@@ -17,7 +17,8 @@ import { Funnel } from '../components/detail/funnel';
 import { RecipientsTable } from '../components/detail/recipients-table';
 import { useLiveCampaign, type LiveNotice } from '../components/detail/use-live-campaign';
 import { CampaignStatusBadge, ProgressBar } from '../components/status-badge';
-import { formatEta } from '../lib/campaign-math';
+import { PresendCheck } from '../components/wizard/presend-check';
+import { formatEta, isoToZoned } from '../lib/campaign-math';
 import { progressOf, rate } from '../lib/progress';
 import '../i18n';
 
@@ -50,6 +51,8 @@ export default function CampaignDetailPage({ id, search, onSearch, onEdit, onDel
   const started = Boolean(c && (c.launchedAt || c.counters.recipients > 0));
   const timeline = useCampaignTimeline(id, granularity, started);
   useCatchUp(id, c?.counters.failed, stats.data?.failed, stats.isFetching);
+  const notLaunched = c?.status === 'draft' || c?.status === 'scheduled';
+  const preflight = useCampaignPreflight(id, Boolean(c) && notLaunched && !c?.archivedAt);
 
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   if (!c) return <DetailSkeleton />;
@@ -107,77 +110,90 @@ export default function CampaignDetailPage({ id, search, onSearch, onEdit, onDel
           </dl>
         </Card>
 
-        <Card className="lg:col-span-2">
-          <CardHeader title={t('campaigns.detail.funnel')} description={t('campaigns.detail.funnelHelp')} />
-          <div className="p-5">
-            <Funnel
-              hasMessage2={Boolean(c.message2Body)}
-              counts={{
-                recipients: k.recipients,
-                sent: k.sent,
-                delivered: k.delivered,
-                read: k.read,
-                replied: k.replied,
-                message2Sent: k.message2Sent,
-                message2Read: stats.data ? stats.data.message2Read : null,
-              }}
-            />
-          </div>
-        </Card>
+        {notLaunched && !c.archivedAt && (
+          <Card className="lg:col-span-3">
+            <CardHeader title={t('campaigns.wizard.check')} description={t('campaigns.detail.checkHelp')} />
+            <div className="p-5">
+              <PresendCheck preflight={preflight.data} error={preflight.error} onRetry={() => void preflight.refetch()} />
+            </div>
+          </Card>
+        )}
 
-        <Card>
-          <CardHeader title={t('campaigns.detail.failures')} />
-          <div className="p-5">
-            {stats.isError ? (
-              <ErrorState error={stats.error} onRetry={() => void stats.refetch()} />
-            ) : !stats.data ? (
-              <Skeleton className="h-16 w-full" />
-            ) : (
-              <FailuresByCode failures={stats.data.failures} onShow={() => onSearch({ ...search, rstatus: 'failed', rpage: undefined })} />
-            )}
-          </div>
-        </Card>
-
-        <Card className="lg:col-span-3">
-          <CardHeader
-            title={t('campaigns.detail.timeline')}
-            action={
-              <div className="flex gap-1" role="group" aria-label={t('campaigns.detail.granularity')}>
-                {(['minute', 'hour'] as const).map((g) => (
-                  <button
-                    key={g}
-                    type="button"
-                    aria-pressed={granularity === g}
-                    onClick={() => setGranularity(g)}
-                    className={`rounded-md px-2.5 py-1 text-xs font-medium ${granularity === g ? 'bg-emerald-50 text-primary-strong' : 'text-muted hover:bg-page'}`}
-                  >
-                    {t(`campaigns.detail.by.${g}`)}
-                  </button>
-                ))}
+        {!notLaunched && (
+          <>
+            <Card className="lg:col-span-2">
+              <CardHeader title={t('campaigns.detail.funnel')} description={t('campaigns.detail.funnelHelp')} />
+              <div className="p-5">
+                <Funnel
+                  hasMessage2={Boolean(c.message2Body)}
+                  counts={{
+                    recipients: k.recipients,
+                    sent: k.sent,
+                    delivered: k.delivered,
+                    read: k.read,
+                    replied: k.replied,
+                    message2Sent: k.message2Sent,
+                    message2Read: stats.data ? stats.data.message2Read : null,
+                  }}
+                />
               </div>
-            }
-          />
-          <div className="p-5">
-            {!started ? (
-              <p className="text-sm text-muted">{t('campaigns.detail.notStarted')}</p>
-            ) : timeline.isError ? (
-              <ErrorState error={timeline.error} onRetry={() => void timeline.refetch()} />
-            ) : !timeline.data ? (
-              <Skeleton className="h-44 w-full" />
-            ) : timeline.data.length === 0 ? (
-              <p className="text-sm text-muted">{t('campaigns.detail.noTimeline')}</p>
-            ) : (
-              <Suspense fallback={<Skeleton className="h-44 w-full" />}>
-                <TimelineChart points={timeline.data} granularity={granularity} />
-              </Suspense>
-            )}
-          </div>
-        </Card>
+            </Card>
 
-        <Card className="lg:col-span-3">
-          <CardHeader title={t('campaigns.detail.recipients')} />
-          {started ? <RecipientsTable campaignId={id} search={search} onSearch={onSearch} /> : <p className="p-5 text-sm text-muted">{t('campaigns.detail.notStarted')}</p>}
-        </Card>
+            <Card>
+              <CardHeader title={t('campaigns.detail.failures')} />
+              <div className="p-5">
+                {stats.isError ? (
+                  <ErrorState error={stats.error} onRetry={() => void stats.refetch()} />
+                ) : !stats.data ? (
+                  <Skeleton className="h-16 w-full" />
+                ) : (
+                  <FailuresByCode failures={stats.data.failures} onShow={() => onSearch({ ...search, rstatus: 'failed', rpage: undefined })} />
+                )}
+              </div>
+            </Card>
+
+            <Card className="lg:col-span-3">
+              <CardHeader
+                title={t('campaigns.detail.timeline')}
+                action={
+                  <div className="flex gap-1" role="group" aria-label={t('campaigns.detail.granularity')}>
+                    {(['minute', 'hour'] as const).map((g) => (
+                      <button
+                        key={g}
+                        type="button"
+                        aria-pressed={granularity === g}
+                        onClick={() => setGranularity(g)}
+                        className={`rounded-md px-2.5 py-1 text-xs font-medium ${granularity === g ? 'bg-emerald-50 text-primary-strong' : 'text-muted hover:bg-page'}`}
+                      >
+                        {t(`campaigns.detail.by.${g}`)}
+                      </button>
+                    ))}
+                  </div>
+                }
+              />
+              <div className="p-5">
+                {!started ? (
+                  <p className="text-sm text-muted">{t('campaigns.detail.notStarted')}</p>
+                ) : timeline.isError ? (
+                  <ErrorState error={timeline.error} onRetry={() => void timeline.refetch()} />
+                ) : !timeline.data ? (
+                  <Skeleton className="h-44 w-full" />
+                ) : timeline.data.length === 0 ? (
+                  <p className="text-sm text-muted">{t('campaigns.detail.noTimeline')}</p>
+                ) : (
+                  <Suspense fallback={<Skeleton className="h-44 w-full" />}>
+                    <TimelineChart points={timeline.data} granularity={granularity} />
+                  </Suspense>
+                )}
+              </div>
+            </Card>
+
+            <Card className="lg:col-span-3">
+              <CardHeader title={t('campaigns.detail.recipients')} />
+              {started ? <RecipientsTable campaignId={id} search={search} onSearch={onSearch} /> : <p className="p-5 text-sm text-muted">{t('campaigns.detail.notStarted')}</p>}
+            </Card>
+          </>
+        )}
 
         <MessagesCard c={c} />
       </div>
@@ -209,7 +225,11 @@ function useCatchUp(id: string, liveFailed: number | undefined, statsFailed: num
 }
 
 function describe(c: Campaign, t: (k: string, o?: Record<string, unknown>) => string): string {
-  if (c.status === 'scheduled' && c.scheduledAt) return t('campaigns.detail.scheduledFor', { date: formatDateTime(c.scheduledAt), tz: c.timeZone });
+  if (c.status === 'scheduled' && c.scheduledAt) {
+    // The date and time as the campaign's own time zone reads them (the one the user chose).
+    const at = isoToZoned(c.scheduledAt, c.timeZone);
+    return t('campaigns.detail.scheduledFor', { date: `${formatDate(`${at.date}T12:00:00`)} ${at.time}`, tz: c.timeZone });
+  }
   if (c.launchedAt) return t('campaigns.detail.launchedAt', { date: formatDateTime(c.launchedAt) });
   return t('campaigns.detail.createdAt', { date: formatDateTime(c.createdAt) });
 }

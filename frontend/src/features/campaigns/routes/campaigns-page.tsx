@@ -170,11 +170,17 @@ function CampaignRow({ c }: { c: Campaign }) {
         <CampaignStatusBadge status={c.status} archived={Boolean(c.archivedAt)} />
       </Td>
       <Td>
-        <div className="flex items-center gap-2">
-          <ProgressBar value={progress} label={t('campaigns.progressOf', { name: c.name })} />
-          <span className="w-10 text-right text-xs text-muted tabular">{formatPercent(progress, 0)}</span>
-        </div>
-        <div className="mt-0.5 text-xs text-muted tabular">{t('campaigns.recipientsN', { count: k.recipients, n: formatNumber(k.recipients) })}</div>
+        {c.status === 'draft' || c.status === 'scheduled' ? (
+          <span className="text-xs text-muted">{t('campaigns.notLaunched')}</span>
+        ) : (
+          <>
+            <div className="flex items-center gap-2">
+              <ProgressBar value={progress} label={t('campaigns.progressOf', { name: c.name })} />
+              <span className="w-10 text-right text-xs text-muted tabular">{formatPercent(progress, 0)}</span>
+            </div>
+            <div className="mt-0.5 text-xs text-muted tabular">{t('campaigns.recipientsN', { count: k.recipients, n: formatNumber(k.recipients) })}</div>
+          </>
+        )}
       </Td>
       <RateCell value={rate(k.delivered, k.sent)} />
       <RateCell value={rate(k.read, k.delivered)} />

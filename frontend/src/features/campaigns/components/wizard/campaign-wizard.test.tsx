@@ -78,7 +78,8 @@ function setup() {
   return { user: userEvent.setup(), onLaunched, onDirtyChange };
 }
 
-describe('the campaign wizard', () => {
+// Long journeys through four steps: generous limits for a loaded machine (no timing is asserted).
+describe('the campaign wizard', { timeout: 40_000 }, () => {
   it('does not go on without a name and recipients, and says why under the fields', async () => {
     const { user } = setup();
     await user.click(screen.getByRole('button', { name: 'Suivant' }));
@@ -89,7 +90,7 @@ describe('the campaign wizard', () => {
     await user.type(screen.getByLabelText('Nom de la campagne'), 'Soldes');
     await user.click(screen.getByRole('checkbox', { name: /Clients Lyon/ }));
     expect(screen.getByRole('checkbox', { name: /Clients Lyon/ })).toBeChecked();
-    await waitFor(() => expect(screen.getByTestId('recipient-count')).toHaveTextContent(/3\s*destinataires/), { timeout: 3000 });
+    await waitFor(() => expect(screen.getByTestId('recipient-count')).toHaveTextContent(/3\s*destinataires/), { timeout: 10_000 });
     expect(screen.queryByText('Choisissez au moins une catégorie ou un contact.')).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Suivant' }));
     expect(await screen.findByRole('heading', { level: 2, name: 'Messages' })).toBeInTheDocument();
@@ -99,9 +100,9 @@ describe('the campaign wizard', () => {
     const { user, onDirtyChange } = setup();
     expect(screen.getByTestId('recipient-count')).toHaveTextContent('Aucun destinataire choisi.');
     await user.click(await screen.findByRole('checkbox', { name: /Clients Lyon/ }));
-    await waitFor(() => expect(screen.getByTestId('recipient-count')).toHaveTextContent(/3\s*destinataires/), { timeout: 3000 });
+    await waitFor(() => expect(screen.getByTestId('recipient-count')).toHaveTextContent(/3\s*destinataires/), { timeout: 10_000 });
     await user.click(screen.getByRole('checkbox', { name: /Clients Cotonou/ }));
-    await waitFor(() => expect(screen.getByTestId('recipient-count')).toHaveTextContent(/4\s*destinataires/), { timeout: 3000 });
+    await waitFor(() => expect(screen.getByTestId('recipient-count')).toHaveTextContent(/4\s*destinataires/), { timeout: 10_000 });
     expect(onDirtyChange).toHaveBeenLastCalledWith(true);
   });
 
@@ -129,7 +130,7 @@ describe('the campaign wizard', () => {
 
     // Pacing: the plain consequence of the preflight's ETA and days.
     await user.click(await screen.findByRole('radio', { name: /Préréglage Sandbox/ }));
-    await waitFor(() => expect(screen.getByTestId('pacing-consequence')).toHaveTextContent(/^3 destinataires\s:\s≈\s2\sh\s10, sur 2 jours\.$/), { timeout: 3000 });
+    await waitFor(() => expect(screen.getByTestId('pacing-consequence')).toHaveTextContent(/^3 destinataires\s:\s≈\s2\sh\s10, sur 2 jours\.$/), { timeout: 10_000 });
     await user.click(screen.getByRole('button', { name: 'Suivant' }));
 
     const check = await screen.findByRole('region', { name: 'Contrôle avant envoi' });
