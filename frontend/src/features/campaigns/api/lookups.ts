@@ -1,6 +1,6 @@
 // What the wizard reads to build a campaign: categories, contacts, variables, limits, quota, the
 // draft's pre-send check and its previews.
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQueries, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/shared/api/client';
 import type { CampaignPreflight, CampaignPreview, CampaignRequest, Category, Contact, Limits, MessageVariables, Quota } from './types';
 
@@ -60,3 +60,24 @@ export const useDraftPreview = (body: CampaignRequest, contactId: string | undef
     enabled: Boolean(contactId),
     retry: false,
   });
+
+/** Names of a saved campaign's hand-picked contacts (id → "Awa Koné"), or undefined while they load. */
+export function usePickedContactLabels(ids: string[]): Record<string, string> | undefined {
+  return useQueries({
+    queries: ids.map((id) => ({
+      queryKey: ['contacts', 'detail', id],
+      queryFn: (): Promise<Contact> => unwrap(api.GET('/api/contacts/{id}', { params: { path: { id } } })),
+      staleTime: 60_000,
+    })),
+    combine: (results) => {
+      if (results.some((r) => r.isPending)) return undefined;
+      const labels: Record<string, string> = {};
+      results.forEach((r, i) => {
+        const c = r.data;
+        const id = ids[i] as string;
+        labels[id] = c ? [c.firstName, c.lastName].filter(Boolean).join(' ') || c.phone : id.slice(0, 8);
+      });
+      return labels;
+    },
+  });
+}

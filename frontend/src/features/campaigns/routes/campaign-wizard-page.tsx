@@ -7,6 +7,7 @@ import { ConfirmDialog } from '@/shared/components/ui/dialog';
 import { Skeleton } from '@/shared/components/ui/skeleton';
 import { ErrorState } from '@/shared/components/ui/states';
 import { useCampaign } from '../api/campaigns';
+import { usePickedContactLabels } from '../api/lookups';
 import type { Campaign } from '../api/types';
 import { CampaignWizard } from '../components/wizard/campaign-wizard';
 import '../i18n';
@@ -26,7 +27,8 @@ export default function CampaignWizardPage({ id, onLaunched }: Props) {
   }, []);
   const blocker = useBlocker({ shouldBlockFn: () => dirty.current, enableBeforeUnload: () => dirty.current, withResolver: true });
   const existing = useCampaign(id ?? '', Boolean(id));
-  const loading = Boolean(id) && !existing.data;
+  const picked = usePickedContactLabels((existing.data?.contactIds as string[] | undefined) ?? []);
+  const loading = Boolean(id) && (!existing.data || !picked);
 
   return (
     <>
@@ -43,7 +45,7 @@ export default function CampaignWizardPage({ id, onLaunched }: Props) {
           <Skeleton className="h-96 w-full" />
         </div>
       ) : (
-        <CampaignWizard key={id ?? 'new'} initial={existing.data} onLaunched={onLaunched} onDirtyChange={onDirtyChange} />
+        <CampaignWizard key={id ?? 'new'} initial={existing.data} contactLabels={picked ?? {}} onLaunched={onLaunched} onDirtyChange={onDirtyChange} />
       )}
       <ConfirmDialog
         open={blocker.status === 'blocked'}
