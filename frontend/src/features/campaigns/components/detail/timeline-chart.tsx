@@ -29,11 +29,11 @@ export default function TimelineChart({ points, granularity }: { points: Timelin
   return (
     <figure>
       <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-label={summary}>
-        {[0, 0.5, 1].map((f) => (
-          <g key={f}>
-            <line x1={PAD.l} x2={W - PAD.r} y1={y(max * f)} y2={y(max * f)} stroke="#E5E7EB" />
-            <text x={PAD.l - 6} y={y(max * f) + 4} textAnchor="end" fontSize="10" fill="#6B7280">
-              {formatNumber(Math.round(max * f))}
+        {[...new Set([0, Math.round(max / 2), max])].map((v) => (
+          <g key={v}>
+            <line x1={PAD.l} x2={W - PAD.r} y1={y(v)} y2={y(v)} stroke="#E5E7EB" />
+            <text x={PAD.l - 6} y={y(v) + 4} textAnchor="end" fontSize="10" fill="#6B7280">
+              {formatNumber(v)}
             </text>
           </g>
         ))}
