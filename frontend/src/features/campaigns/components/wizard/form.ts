@@ -66,7 +66,6 @@ export const STEPS = ['audience', 'messages', 'schedule', 'check'] as const;
 export function defaultValues(c?: Campaign, contactLabels: Record<string, string> = {}): WizardValues {
   const tz = c?.timeZone || 'Europe/Paris';
   const scheduled = c?.scheduledAt ? isoToZoned(c.scheduledAt, tz) : null;
-  const sandbox = false;
   return {
     name: c?.name ?? '',
     categoryIds: (c?.categoryIds as string[] | undefined) ?? [],
@@ -81,7 +80,8 @@ export function defaultValues(c?: Campaign, contactLabels: Record<string, string
     date: scheduled?.date ?? '',
     time: scheduled?.time ?? '09:00',
     timeZone: tz,
-    pacing: c && (c.messagesPerSecond || c.minDelayMs || c.batchSize || c.failureRateThreshold) ? 'custom' : sandbox ? 'sandbox' : 'default',
+    // In Sandbox mode the default rate already is the Sandbox's own limit.
+    pacing: c && (c.messagesPerSecond || c.minDelayMs || c.batchSize || c.failureRateThreshold) ? 'custom' : 'default',
     messagesPerSecond: c?.messagesPerSecond ?? undefined,
     minDelayMs: c?.minDelayMs ?? undefined,
     batchSize: c?.batchSize ?? undefined,
