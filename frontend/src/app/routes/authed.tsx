@@ -9,6 +9,7 @@ import { messagesSearchSchema } from '@/features/messages/api/search';
 import { statisticsSearchSchema } from '@/features/statistics/api/search';
 import { simulatorSearchSchema } from '@/features/simulator/api/search';
 import { getAuditLogQueryOptions, auditSearchSchema } from '@/features/audit-log/api/get-audit-log';
+import { campaignsSearchSchema, getCampaignQueryOptions, getCampaignsQueryOptions, recipientsSearchSchema } from '@/features/campaigns/api/campaigns';
 import { getQuotaQueryOptions, getWhatsAppSettingsQueryOptions } from '@/features/settings/api/get-settings';
 import { getUsersQueryOptions, usersSearchSchema } from '@/features/users/api/get-users';
 import { session } from '@/shared/api/session';
@@ -29,6 +30,9 @@ const ConversationsPage = lazy(() => import('@/features/conversations/routes/con
 const StatisticsPage = lazy(() => import('@/features/statistics/routes/statistics-page'));
 const MonitoringPage = lazy(() => import('@/features/monitoring/routes/monitoring-page'));
 const SimulatorPage = lazy(() => import('@/features/simulator/routes/simulator-page'));
+const CampaignsPage = lazy(() => import('@/features/campaigns/routes/campaigns-page'));
+const CampaignWizardPage = lazy(() => import('@/features/campaigns/routes/campaign-wizard-page'));
+const CampaignDetailPage = lazy(() => import('@/features/campaigns/routes/campaign-detail-page'));
 
 /** The signed-in user; the guard below makes sure there is one before any page of the shell renders. */
 function useUser(): User {
@@ -215,6 +219,58 @@ const simulatorRoute = createRoute({
     const search = simulatorRoute.useSearch();
     const navigate = simulatorRoute.useNavigate();
     return <SimulatorPage search={search} onSearch={(next) => void navigate({ search: next, replace: true })} />;
+// --- campaigns: the list, the wizard (new and edit), the live detail page ---
+const campaignsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/campaigns',
+  validateSearch: campaignsSearchSchema,
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) => context.queryClient.prefetchQuery(getCampaignsQueryOptions(deps)),
+  component: function CampaignsRoute() {
+    const navigate = campaignsRoute.useNavigate();
+    return (
+      <CampaignsPage
+        search={campaignsRoute.useSearch()}
+        onSearch={(next) => void navigate({ search: next, replace: true })}
+        onCreate={() => void navigate({ to: '/campaigns/new' })}
+      />
+    );
+  },
+});
+const campaignNewRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/campaigns/new',
+  component: function CampaignNewRoute() {
+    const navigate = useNavigate();
+    return <CampaignWizardPage onLaunched={(c) => void navigate({ to: '/campaigns/$id', params: { id: c.id as string } })} />;
+  },
+});
+const campaignDetailRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/campaigns/$id',
+  validateSearch: recipientsSearchSchema,
+  loader: ({ context, params }) => context.queryClient.prefetchQuery(getCampaignQueryOptions(params.id)),
+  component: function CampaignDetailRoute() {
+    const { id } = campaignDetailRoute.useParams();
+    const navigate = campaignDetailRoute.useNavigate();
+    return (
+      <CampaignDetailPage
+        id={id}
+        search={campaignDetailRoute.useSearch()}
+        onSearch={(next) => void navigate({ search: next, replace: true })}
+        onEdit={() => void navigate({ to: '/campaigns/$id/edit', params: { id } })}
+        onDeleted={() => void navigate({ to: '/campaigns' })}
+      />
+    );
+  },
+});
+const campaignEditRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/campaigns/$id/edit',
+  component: function CampaignEditRoute() {
+    const { id } = campaignEditRoute.useParams();
+    const navigate = useNavigate();
+    return <CampaignWizardPage id={id} onLaunched={(c) => void navigate({ to: '/campaigns/$id', params: { id: c.id as string } })} />;
   },
 });
 
@@ -236,9 +292,12 @@ export const authedTree = authedRoute.addChildren([
   auditLogRoute,
   settingsRoute,
   profileRoute,
+  campaignsRoute,
+  campaignNewRoute,
+  campaignDetailRoute,
+  campaignEditRoute,
   soon('/categories', 'nav.categories'),
   soon('/contacts', 'nav.contacts'),
-  soon('/campaigns', 'nav.campaigns'),
   messagesRoute,
   conversationsRoute,
   statisticsRoute,

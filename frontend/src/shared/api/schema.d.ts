@@ -1050,6 +1050,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's Content templates with their text, variables and WhatsApp approval (cached 60 s) */
+        get: operations["listTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/templates/{sid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One Content template with its WhatsApp approval */
+        get: operations["getTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -1486,7 +1520,8 @@ export interface components {
         CampaignPreview: {
             blankVariables: string[];
             contactId: components["schemas"]["UUID"];
-            message1Body: string;
+            /** @description Message 1 as the contact reads it: the text, or the template's text with its variables filled */
+            message1Body: string | null;
             message1ContentSid: string;
             message1Variables: {
                 [key: string]: string;
@@ -2104,7 +2139,10 @@ export interface components {
         Message: {
             /** Format: int32 */
             attempts: number;
-            /** @example Bonjour Awa, -20 % ce week-end ! */
+            /**
+             * @description What the contact read or wrote; for a template, the template's text with the variables filled, kept as sent
+             * @example Bonjour Awa, -20 % ce week-end !
+             */
             body: string | null;
             campaignId: components["schemas"]["UUID"] | null;
             /** @example Soldes de novembre */
@@ -2533,7 +2571,7 @@ export interface components {
              * @example validation
              * @enum {string}
              */
-            code: "account-locked" | "bad-request" | "campaign-active" | "campaign-archived" | "campaign-no-recipients" | "campaign-not-archivable" | "campaign-not-editable" | "campaign-not-launchable" | "campaign-not-launched" | "campaign-not-paused" | "campaign-not-sending" | "campaign-not-stoppable" | "category-in-use" | "category-name-taken" | "concurrent-update" | "conflict" | "contact-duplicate" | "contact-invalid-bulk" | "contact-opted-out" | "conversation-window-closed" | "daily-quota-reached" | "event-ticket-invalid" | "forbidden" | "import-binary" | "import-empty" | "import-malformed" | "import-no-phone-column" | "import-too-large" | "internal" | "invalid-credentials" | "login-rate-limited" | "malformed-form" | "malformed-json" | "malformed-multipart" | "method-not-allowed" | "not-acceptable" | "not-found" | "origin_refused" | "password-change-required" | "payload-too-large" | "rate-limited" | "refresh-token-invalid" | "refresh-token-missing" | "refresh-token-reused" | "route-not-found" | "service-unavailable" | "session_ended" | "simulator-inactive" | "twilio-account-mismatch" | "twilio-signature-invalid" | "unauthorized" | "unsupported-media-type" | "user-cannot-deactivate-self" | "user-cannot-delete-self" | "user-cannot-demote-self" | "user-email-taken" | "user-last-super-admin" | "validation" | "whatsapp-invalid-behaviour";
+            code: "account-locked" | "bad-request" | "campaign-active" | "campaign-archived" | "campaign-no-recipients" | "campaign-not-archivable" | "campaign-not-editable" | "campaign-not-launchable" | "campaign-not-launched" | "campaign-not-paused" | "campaign-not-sending" | "campaign-not-stoppable" | "campaign-template-not-approved" | "category-in-use" | "category-name-taken" | "concurrent-update" | "conflict" | "contact-duplicate" | "contact-invalid-bulk" | "contact-opted-out" | "conversation-window-closed" | "daily-quota-reached" | "event-ticket-invalid" | "forbidden" | "import-binary" | "import-empty" | "import-malformed" | "import-no-phone-column" | "import-too-large" | "internal" | "invalid-credentials" | "login-rate-limited" | "malformed-form" | "malformed-json" | "malformed-multipart" | "method-not-allowed" | "not-acceptable" | "not-found" | "origin_refused" | "password-change-required" | "payload-too-large" | "rate-limited" | "refresh-token-invalid" | "refresh-token-missing" | "refresh-token-reused" | "route-not-found" | "service-unavailable" | "session_ended" | "simulator-inactive" | "templates-provider-auth" | "templates-provider-error" | "templates-unavailable" | "twilio-account-mismatch" | "twilio-signature-invalid" | "unauthorized" | "unsupported-media-type" | "user-cannot-deactivate-self" | "user-cannot-delete-self" | "user-cannot-demote-self" | "user-email-taken" | "user-last-super-admin" | "validation" | "whatsapp-invalid-behaviour";
             /** @example Un ou plusieurs champs sont invalides. */
             detail?: string;
             errors?: components["schemas"]["FieldError"][];
@@ -2845,6 +2883,66 @@ export interface components {
             count: number;
             /** @example delivered */
             status: string;
+        };
+        /**
+         * @example {
+         *       "approval": {
+         *         "category": "MARKETING",
+         *         "rejectionReason": null,
+         *         "status": "approved"
+         *       },
+         *       "body": "Bonjour {{1}}, bienvenue chez {{2}} !",
+         *       "dateUpdated": "2026-09-15T10:02:00Z",
+         *       "friendlyName": "relais_bienvenue",
+         *       "language": "fr",
+         *       "sid": "HX8a9a1a5f0f3b3c6e9d2b7f1e4c5d6a7b",
+         *       "types": [
+         *         "twilio/text"
+         *       ],
+         *       "variables": [
+         *         {
+         *           "example": "Awa",
+         *           "key": "1"
+         *         },
+         *         {
+         *           "example": "Relais",
+         *           "key": "2"
+         *         }
+         *       ]
+         *     }
+         */
+        Template: {
+            approval: components["schemas"]["TemplateApproval"];
+            /** @description The text a WhatsApp contact reads, with {{1}}, {{2}}… placeholders; null for a template without text (media only) */
+            body: string | null;
+            dateUpdated: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** @description The template's name in the Twilio console */
+            friendlyName: string;
+            /** @description Language code (fr, en, pt_BR…) */
+            language: string | null;
+            /** @description Twilio Content SID, the message1ContentSid of a campaign */
+            sid: string;
+            /** @description Twilio content types, richest first: twilio/text, twilio/quick-reply, twilio/card, twilio/media… */
+            types: string[];
+            /** @description The placeholders in order, each with the template's example (default) value */
+            variables: components["schemas"]["TemplateVariable"][];
+        };
+        TemplateApproval: {
+            /** @description WhatsApp category: MARKETING, UTILITY, AUTHENTICATION… */
+            category: string | null;
+            /** @description Why WhatsApp rejected it, as Meta wrote it */
+            rejectionReason: string | null;
+            /** @enum {string} */
+            status: "approved" | "pending" | "rejected" | "unsubmitted" | "paused" | "disabled";
+        };
+        TemplateVariable: {
+            /**
+             * @description The template's default value, sent by Twilio when the campaign gives none
+             * @example Awa
+             */
+            example: string;
+            /** @example 1 */
+            key: string;
         };
         /**
          * @example {
@@ -3440,7 +3538,7 @@ export interface operations {
                     "application/json": components["schemas"]["Campaign"];
                 };
             };
-            /** @description Invalid field (unknown category, bad ContentSid, schedule in the past, unknown variable) */
+            /** @description Invalid field (unknown category, bad ContentSid, unknown_template or template_not_approved, schedule in the past, unknown variable) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3468,7 +3566,17 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            503: components["responses"]["ServiceUnavailable"];
+            /** @description templates-unavailable: Twilio could not be asked about Message 1's template; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     preflightCampaignDraft: {
@@ -3521,7 +3629,17 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            503: components["responses"]["ServiceUnavailable"];
+            /** @description templates-unavailable: Twilio could not be asked about Message 1's template; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     previewCampaignDraft: {
@@ -3585,7 +3703,17 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            503: components["responses"]["ServiceUnavailable"];
+            /** @description templates-unavailable: Twilio could not be asked about Message 1's template; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMessageVariables: {
@@ -3816,7 +3944,17 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            503: components["responses"]["ServiceUnavailable"];
+            /** @description templates-unavailable: Twilio could not be asked about Message 1's template; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     archiveCampaign: {
@@ -3926,7 +4064,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description campaign-not-launchable (already launched, e.g. a racing launch), campaign-archived or campaign-no-recipients */
+            /** @description campaign-not-launchable (already launched, e.g. a racing launch), campaign-archived, campaign-no-recipients or campaign-template-not-approved (Message 1's template is not, or no longer, approved by WhatsApp) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3936,7 +4074,17 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            503: components["responses"]["ServiceUnavailable"];
+            /** @description templates-unavailable: Twilio could not be asked about Message 1's template; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     pauseCampaign: {
@@ -7068,6 +7216,163 @@ export interface operations {
             };
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listTemplates: {
+        parameters: {
+            query?: {
+                /** @description true: only the templates WhatsApp approved (the ones a campaign can send) */
+                approved?: boolean;
+                /** @description Part of the template's name, case-insensitive */
+                q?: string;
+                /** @description true: ask Twilio now instead of using the cached list */
+                refresh?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Templates, most recently updated first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"][];
+                };
+            };
+            /** @description Invalid query value */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description templates-provider-auth: Twilio refused the credentials; templates-provider-error: Twilio answered an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description templates-unavailable: Twilio unreachable or failing; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTemplate: {
+        parameters: {
+            query?: {
+                /** @description true: ask Twilio now instead of using the cache */
+                refresh?: boolean;
+            };
+            header?: never;
+            path: {
+                sid: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            /** @description Not a Content SID (HX + 32 hex) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such template in the account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description templates-provider-auth: Twilio refused the credentials; templates-provider-error: Twilio answered an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description templates-unavailable: Twilio unreachable or failing; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listUsers: {

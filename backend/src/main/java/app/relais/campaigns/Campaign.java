@@ -35,6 +35,10 @@ public class Campaign extends PanacheEntityBase {
     @Column(name = "message1_content_sid")
     public String message1ContentSid;
 
+    /** The template's text when saved or launched, unmapped placeholders holding their defaults (V24). */
+    @Column(name = "message1_template_text")
+    public String message1TemplateText;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "message1_variables", nullable = false)
     public Map<String, String> message1Variables = new HashMap<>();

@@ -58,7 +58,8 @@ public class CampaignResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a campaign (draft, or scheduled when scheduledAt is given)")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CampaignResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid field (unknown category, bad ContentSid, schedule in the past, unknown variable)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid field (unknown category, bad ContentSid, unknown_template or template_not_approved, schedule in the past, unknown variable)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "templates-unavailable: Twilio could not be asked about Message 1's template; retry after Retry-After seconds", headers = @org.eclipse.microprofile.openapi.annotations.headers.Header(name = "Retry-After", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)), content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response create(CampaignRequest request, @Context UriInfo uri) {
         CampaignResponse created = service.create(request == null ? empty() : request, userId());
         return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build()).entity(created).build();
@@ -82,6 +83,7 @@ public class CampaignResource {
     @Operation(operationId = "preflightCampaignDraft", summary = "Pre-send check of a campaign body not saved yet: the same report as GET /campaigns/{id}/preflight")
     @APIResponse(responseCode = "200", description = "The report", content = @Content(schema = @Schema(implementation = PreflightResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid field, as create would refuse it", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "templates-unavailable: Twilio could not be asked about Message 1's template; retry after Retry-After seconds", headers = @org.eclipse.microprofile.openapi.annotations.headers.Header(name = "Retry-After", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)), content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public PreflightResponse preflightDraft(CampaignRequest request) {
         return preflight.check(request == null ? empty() : request);
     }
@@ -93,6 +95,7 @@ public class CampaignResource {
     @APIResponse(responseCode = "200", description = "The rendered messages", content = @Content(schema = @Schema(implementation = PreviewResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid field, or contactId missing", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown contact", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "templates-unavailable: Twilio could not be asked about Message 1's template; retry after Retry-After seconds", headers = @org.eclipse.microprofile.openapi.annotations.headers.Header(name = "Retry-After", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)), content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public PreviewResponse previewDraft(@QueryParam("contactId") UUID contactId, CampaignRequest request) {
         return service.preview(request == null ? empty() : request, contactId);
     }
@@ -123,6 +126,7 @@ public class CampaignResource {
     @APIResponse(responseCode = "400", description = "Invalid field", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown campaign", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "campaign-not-editable: already launched; campaign-archived", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "templates-unavailable: Twilio could not be asked about Message 1's template; retry after Retry-After seconds", headers = @org.eclipse.microprofile.openapi.annotations.headers.Header(name = "Retry-After", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)), content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public CampaignResponse update(@PathParam("id") UUID id, JsonNode body) throws JsonProcessingException {
         // Read as a tree first: an explicit null scheduledAt (unschedule) differs from an absent one.
         boolean unschedule = body != null && body.has("scheduledAt") && body.get("scheduledAt").isNull();
@@ -183,7 +187,8 @@ public class CampaignResource {
     @Operation(summary = "Launch now: every Message 1 queued in one transaction, then sent by the engine")
     @APIResponse(responseCode = "200", description = "The campaign, sending", content = @Content(schema = @Schema(implementation = CampaignResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown campaign", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "campaign-not-launchable (already launched, e.g. a racing launch), campaign-archived or campaign-no-recipients", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "campaign-not-launchable (already launched, e.g. a racing launch), campaign-archived, campaign-no-recipients or campaign-template-not-approved (Message 1's template is not, or no longer, approved by WhatsApp)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "templates-unavailable: Twilio could not be asked about Message 1's template; retry after Retry-After seconds", headers = @org.eclipse.microprofile.openapi.annotations.headers.Header(name = "Retry-After", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)), content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public CampaignResponse launch(@PathParam("id") UUID id) {
         return service.launch(id);
     }

@@ -12,6 +12,8 @@ import app.relais.delivery.DeliveryQueue;
 import app.relais.delivery.StreamFeeder;
 import app.relais.messages.Message;
 import app.relais.delivery.VariableRenderer;
+import app.relais.templates.TemplateService;
+import app.relais.whatsapp.ContentTemplate;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -42,10 +44,12 @@ public class CampaignService {
     private final CampaignStarter starter;
     private final DeliveryQueue queue;
     private final StreamFeeder feeder;
+    private final TemplateService templates;
 
     public CampaignService(EntityManager em, AuditService audit, CampaignStarter starter, DeliveryQueue queue,
-            StreamFeeder feeder) {
+            StreamFeeder feeder, TemplateService templates) {
         this.feeder = feeder;
+        this.templates = templates;
         this.em = em;
         this.audit = audit;
         this.starter = starter;
@@ -70,6 +74,7 @@ public class CampaignService {
             errors.add(new FieldError("message1Body", "required", "message1Body or message1ContentSid"));
         }
         throwIf(errors);
+        takeTemplateText(c, true);
         c.persist();
         replaceCategories(c.id, r.categoryIds() == null ? List.of() : r.categoryIds());
         replaceContacts(c.id, r.contactIds() == null ? List.of() : r.contactIds());
@@ -96,6 +101,7 @@ public class CampaignService {
         }
         apply(c, r, errors);
         throwIf(errors);
+        takeTemplateText(c, true);
         if (r.categoryIds() != null) {
             replaceCategories(c.id, r.categoryIds());
         }
@@ -208,6 +214,54 @@ public class CampaignService {
         }
         refuseUnknown("contacts", r.contactIds(), "contactIds", "unknown_contact", errors);
         refuseUnknown("categories", r.categoryIds(), "categoryIds", "unknown_category", errors);
+    }
+
+    /**
+     * For Message 1 from a template: the template must exist in the Twilio account (400 unknown_template)
+     * and, when {@code requireApproved} (save), be approved by WhatsApp (400 template_not_approved); its
+     * text is kept on the campaign with the placeholders the campaign does not map holding the
+     * template's defaults, as Twilio fills them. A Twilio outage answers 503 (TemplateService).
+     */
+    private void takeTemplateText(Campaign c, boolean requireApproved) {
+        if (c.message1ContentSid == null) {
+            c.message1TemplateText = null;
+            return;
+        }
+        ContentTemplate t = templates.find(c.message1ContentSid, false).orElseThrow(() -> ApiException.invalid(
+                List.of(new FieldError("message1ContentSid", "unknown_template", null))));
+        if (requireApproved && !t.approved()) {
+            throw ApiException.invalidField("message1ContentSid", "template_not_approved", null);
+        }
+        c.message1TemplateText = templateText(t, c.message1Variables);
+    }
+
+    /** The template's text with the defaults of the placeholders {@code variables} leaves out. */
+    static String templateText(ContentTemplate t, Map<String, String> variables) {
+        Map<String, String> defaults = new HashMap<>(t.variables());
+        if (variables != null) {
+            defaults.keySet().removeAll(variables.keySet());
+        }
+        return VariableRenderer.fill(t.body(), defaults);
+    }
+
+    /**
+     * Before a launch, the template's approval as Twilio has it now (not the cache): a template paused or
+     * disabled since the campaign was saved is refused with 409, and its text is taken again.
+     */
+    private void checkTemplateBeforeLaunch(UUID id) {
+        Campaign saved = QuarkusTransaction.requiringNew().call(() -> find(id));
+        if (saved.message1ContentSid == null) {
+            return;
+        }
+        Optional<ContentTemplate> t = templates.find(saved.message1ContentSid, true);
+        if (t.isEmpty() || !t.get().approved()) {
+            throw ApiException.conflict("campaign-template-not-approved", saved.message1ContentSid,
+                    t.map(ContentTemplate::approvalStatus).orElse("unknown"));
+        }
+        String text = templateText(t.get(), saved.message1Variables);
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "UPDATE campaigns SET message1_template_text = ?1 WHERE id = ?2 AND message1_content_sid = ?3")
+                .setParameter(1, text).setParameter(2, id).setParameter(3, saved.message1ContentSid).executeUpdate());
     }
 
     /** A field error for each id of {@code ids} that {@code table} does not hold. */
@@ -396,6 +450,7 @@ public class CampaignService {
         List<FieldError> errors = new ArrayList<>();
         apply(c, r, errors);
         throwIf(errors);
+        takeTemplateText(c, false);
         return c;
     }
 
@@ -439,11 +494,13 @@ public class CampaignService {
                 blanks.add(n);
             }
         }
+        Map<String, String> templateVariables = c.message1ContentSid == null ? null
+                : VariableRenderer.renderAll(c.message1Variables, ct.phoneE164, ct.firstName, ct.lastName, ct.attributes);
         return new PreviewResponse(ct.id, ct.phoneE164,
-                VariableRenderer.render(c.message1Body, ct.phoneE164, ct.firstName, ct.lastName, ct.attributes),
-                c.message1ContentSid,
-                c.message1ContentSid == null ? null
-                        : VariableRenderer.renderAll(c.message1Variables, ct.phoneE164, ct.firstName, ct.lastName, ct.attributes),
+                c.message1ContentSid == null
+                        ? VariableRenderer.render(c.message1Body, ct.phoneE164, ct.firstName, ct.lastName, ct.attributes)
+                        : VariableRenderer.fill(c.message1TemplateText, templateVariables),
+                c.message1ContentSid, templateVariables,
                 VariableRenderer.render(c.message2Body, ct.phoneE164, ct.firstName, ct.lastName, ct.attributes),
                 List.copyOf(blanks));
     }
@@ -455,6 +512,7 @@ public class CampaignService {
      * the stream. Of two racing launches the second finds the status changed: 409.
      */
     public CampaignResponse launch(UUID id) {
+        checkTemplateBeforeLaunch(id);
         CampaignStarter.Result result = QuarkusTransaction.requiringNew().call(() -> {
             refuseArchived(find(id));
             CampaignStarter.Result r = starter.startFirstRun(id, false);

@@ -92,7 +92,7 @@ public class DeliveryStore {
 
     private static final String CLAIM_RETURNING = " RETURNING m.id, m.campaign_id, m.contact_id, m.kind, m.attempts,"
             + " ct.phone_e164, ct.first_name, ct.last_name, ct.attributes::text, ct.opted_out, c.message1_body,"
-            + " c.message1_content_sid, c.message1_variables::text, c.message2_body";
+            + " c.message1_content_sid, c.message1_variables::text, c.message2_body, c.message1_template_text";
 
     /**
      * The batch form of {@link #claim} for the unpaced path, in one statement: claims those of
@@ -129,7 +129,7 @@ public class DeliveryStore {
         return new Claim(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                 rs.getObject(3, UUID.class), rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7),
                 rs.getString(8), map(rs.getString(9)), rs.getBoolean(10), rs.getString(11), rs.getString(12),
-                map(rs.getString(13)), rs.getString(14));
+                map(rs.getString(13)), rs.getString(14), rs.getString(15));
     }
 
     /** One accepted create waiting for its SID to be committed (see {@link SidWriter}). */

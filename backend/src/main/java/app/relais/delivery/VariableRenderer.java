@@ -53,6 +53,25 @@ public final class VariableRenderer {
         };
     }
 
+    /**
+     * A Twilio template's text with {@code values} put in its placeholders ({{1}} → values["1"]); a
+     * placeholder without a value stays as written.
+     */
+    public static String fill(String text, Map<String, String> values) {
+        if (text == null || values == null || values.isEmpty()) {
+            return text;
+        }
+        Matcher m = VARIABLE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String key = m.group(1);
+            m.appendReplacement(out, Matcher.quoteReplacement(values.containsKey(key)
+                    ? (values.get(key) == null ? "" : values.get(key)) : m.group()));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     /** The variable names a text uses, in order of appearance. */
     public static Set<String> names(String template) {
         Set<String> names = new LinkedHashSet<>();

@@ -1,5 +1,6 @@
 package app.relais.whatsapp;
 
+import com.twilio.exception.ApiConnectionException;
 import com.twilio.http.HttpClient;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
@@ -9,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -19,7 +22,7 @@ import org.apache.hc.core5.util.Timeout;
 
 /**
  * The SDK's transport, made fit for message creates: every request goes to the configured base URL
- * (Twilio, the simulator, a test server) instead of https://api.twilio.com, and is sent exactly once —
+ * (Twilio, the simulator, a test server) instead of Twilio's hosts, and is sent exactly once —
  * the SDK's default client resends on 5xx, which can deliver a WhatsApp message twice. Connect and read
  * timeouts are bounded. A non-JSON error body (a proxy's HTML 502) is turned into Twilio's error JSON so
  * the SDK keeps the HTTP status in its exception.
@@ -27,6 +30,14 @@ import org.apache.hc.core5.util.Timeout;
 public final class RelaisTwilioHttpClient extends HttpClient {
 
     static final String TWILIO_API = "https://api.twilio.com";
+    /**
+     * Any Twilio product host the SDK builds (api, content, messaging…, with or without edge and region:
+     * content.dublin.ie1.twilio.com). With a base URL other than Twilio's, each is sent to that base with
+     * its path kept: https://content.twilio.com/v1/Content → {base}/v1/Content. The paths of the products
+     * Relais calls do not overlap (/2010-04-01/… on api, /v1/Content… on content).
+     */
+    static final Pattern TWILIO_HOST = Pattern.compile("^https://[a-z0-9-]+(\\.[a-z0-9-]+)*\\.twilio\\.com(?=/|\\?|$)",
+            Pattern.CASE_INSENSITIVE);
 
     private final String baseUrl;
     private final NetworkHttpClient delegate;
@@ -86,12 +97,22 @@ public final class RelaisTwilioHttpClient extends HttpClient {
         return response;
     }
 
+    /**
+     * The request as it must leave this machine. With Twilio's own base URL, unchanged. With another base
+     * (the simulator, a test server), every Twilio host goes to that base, and a URL that is neither a
+     * Twilio host nor under the base is refused: a test or the simulator never reaches the internet.
+     */
     Request rewrite(Request original) {
         String url = original.getUrl();
-        if (!url.startsWith(TWILIO_API) || TWILIO_API.equals(baseUrl)) {
+        if (TWILIO_API.equals(baseUrl) || url.startsWith(baseUrl + "/")) {
             return original;
         }
-        Request copy = new Request(original.getMethod(), baseUrl + url.substring(TWILIO_API.length()));
+        Matcher host = TWILIO_HOST.matcher(url);
+        if (!host.find()) {
+            throw new ApiConnectionException("Refused to call " + url + ": with TWILIO_API_BASE_URL " + baseUrl
+                    + " only Twilio hosts are called, through that base");
+        }
+        Request copy = new Request(original.getMethod(), baseUrl + url.substring(host.end()));
         copyParams(original.getQueryParams(), copy::addQueryParam);
         copyParams(original.getPostParams(), copy::addPostParam);
         copyParams(original.getHeaderParams(), copy::addHeaderParam);

@@ -7,6 +7,9 @@ import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
+import com.twilio.rest.content.v1.Content;
+import com.twilio.rest.content.v1.ContentAndApprovals;
+import com.twilio.rest.content.v1.content.ApprovalFetch;
 import com.twilio.type.PhoneNumber;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +72,8 @@ public final class TwilioGateway implements WhatsAppGateway {
     @Override
     public SendOutcome send(OutboundMessage message) {
         PhoneNumber to = new PhoneNumber("whatsapp:" + message.toE164());
-        String body = blankToNull(message.body());
+        // With a template Twilio sends the template's own text: the rendered body is only our record of it.
+        String body = message.contentSid() != null ? null : blankToNull(message.body());
         MessageCreator creator = hasService()
                 ? Message.creator(settings.accountSid(), to, settings.messagingServiceSid(), body)
                 : Message.creator(settings.accountSid(), to, new PhoneNumber("whatsapp:" + settings.sender()), body);
@@ -136,6 +140,52 @@ public final class TwilioGateway implements WhatsAppGateway {
             }
         }
         return found;
+    }
+
+    /**
+     * The account's Content templates with their WhatsApp approval, in one listing
+     * (GET content.twilio.com/v1/ContentAndApprovals), at most {@code max}. Failures are thrown as the
+     * SDK's exceptions (ApiException with Twilio's status, ApiConnectionException for the network).
+     */
+    public List<ContentTemplate> templates(int max) {
+        ResourceSet<ContentAndApprovals> pages = ContentAndApprovals.reader()
+                .setPageSize(Math.max(1, Math.min(max, MAX_PAGE_SIZE)))
+                .read(client);
+        List<ContentTemplate> found = new ArrayList<>();
+        for (ContentAndApprovals c : pages) {
+            found.add(ContentTemplate.of(c.getSid(), c.getFriendlyName(), c.getLanguage(), c.getTypes(),
+                    c.getVariables(), c.getApprovalRequests(), c.getDateUpdated()));
+            if (found.size() >= max) {
+                break;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * One template (GET /v1/Content/{sid}) and its approval (GET /v1/Content/{sid}/ApprovalRequests);
+     * empty when Twilio answers 404. A template never submitted to WhatsApp reads as unsubmitted.
+     */
+    public Optional<ContentTemplate> template(String sid) {
+        Content content;
+        try {
+            content = Content.fetcher(sid).fetch(client);
+        } catch (ApiException e) {
+            if (Integer.valueOf(404).equals(e.getStatusCode())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        Object approval = null;
+        try {
+            approval = ApprovalFetch.fetcher(sid).fetch(client).getWhatsapp();
+        } catch (ApiException e) {
+            if (!Integer.valueOf(404).equals(e.getStatusCode())) {
+                throw e;
+            }
+        }
+        return Optional.of(ContentTemplate.of(content.getSid(), content.getFriendlyName(), content.getLanguage(),
+                content.getTypes(), content.getVariables(), approval, content.getDateUpdated()));
     }
 
     private boolean hasService() {

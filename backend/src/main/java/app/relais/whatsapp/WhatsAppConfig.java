@@ -25,7 +25,11 @@ public interface WhatsAppConfig {
     /** TWILIO_WEBHOOK_BASE_URL: the public base Twilio calls (https://…ngrok…); signatures are checked against it. */
     Optional<String> webhookBaseUrl();
 
-    /** TWILIO_API_BASE_URL: where the SDK's https://api.twilio.com goes (Twilio, the simulator, a test server). */
+    /**
+     * TWILIO_API_BASE_URL: where the SDK's calls go (Twilio, the simulator, a test server). Every Twilio
+     * host is sent there with its path kept: https://api.twilio.com/2010-04-01/… and
+     * https://content.twilio.com/v1/Content… both become {base}/2010-04-01/… and {base}/v1/Content….
+     */
     Optional<String> apiBaseUrl();
 
     @WithDefault("5S")

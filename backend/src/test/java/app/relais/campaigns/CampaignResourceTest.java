@@ -64,7 +64,7 @@ class CampaignResourceTest {
                 .body("errors.code", hasItem("unknown_variable"));
         post(Map.of("name", "x", "categoryIds", List.of(cat), "message1Body", "Bonjour", "batchSize", 0)).then().statusCode(400)
                 .body("errors.field", hasItem("batchSize"));
-        post(Map.of("name", "x", "categoryIds", List.of(cat), "message1ContentSid", "HX" + "a1".repeat(16),
+        post(Map.of("name", "x", "categoryIds", List.of(cat), "message1ContentSid", app.relais.whatsapp.simulator.SimulatorTemplates.WELCOME.sid(),
                 "message1Variables", Map.of("1", "{{first_name}}"))).then().statusCode(201);
     }
 

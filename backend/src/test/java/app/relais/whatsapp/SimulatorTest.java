@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.relais.testsupport.RelaisTestResources;
 import app.relais.testsupport.TestTokens;
+import app.relais.whatsapp.simulator.SimulatorTemplates;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -70,19 +71,29 @@ class SimulatorTest {
     }
 
     @Test
-    void shouldSendTemplateWithContentVariables() {
+    void shouldSendTemplateWithContentVariablesAndShowItsText() {
         String phone = WhatsAppFixtures.randomPhone();
-        String contentSid = "HX" + "ab".repeat(16);
+        String contentSid = SimulatorTemplates.WELCOME.sid();
 
         SendOutcome outcome = gateway.send(new OutboundMessage(UUID.randomUUID(), phone, null, contentSid,
-                Map.of("1", "Alice", "2", "lundi 9 h")));
+                Map.of("1", "Alice", "2", "la boulangerie Martin")));
 
         assertInstanceOf(SendOutcome.Accepted.class, outcome);
         given().auth().oauth2(TestTokens.admin()).get("/api/simulator/phones/{phone}/messages", phone)
                 .then().statusCode(200)
                 .body("total", equalTo(1))
                 .body("items[0].contentSid", equalTo(contentSid))
-                .body("items[0].contentVariables", equalTo("{\"1\": \"Alice\", \"2\": \"lundi 9 h\"}"));
+                .body("items[0].contentVariables", equalTo("{\"1\": \"Alice\", \"2\": \"la boulangerie Martin\"}"))
+                .body("items[0].body", equalTo("Bonjour Alice, bienvenue chez la boulangerie Martin !"));
+    }
+
+    @Test
+    void shouldRefuseATemplateTheAccountDoesNotHoldLikeTwilio() {
+        SendOutcome outcome = gateway.send(new OutboundMessage(UUID.randomUUID(), WhatsAppFixtures.randomPhone(), null,
+                "HX" + "ab".repeat(16), Map.of("1", "Alice")));
+
+        SendOutcome.Permanent refused = assertInstanceOf(SendOutcome.Permanent.class, outcome);
+        assertEquals(21655, refused.twilioCode());
     }
 
     @Test

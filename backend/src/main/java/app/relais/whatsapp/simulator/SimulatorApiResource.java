@@ -101,6 +101,14 @@ public class SimulatorApiResource {
         if (variables != null && !isJsonObject(variables)) {
             return error(400, 21656, "The ContentVariables Parameter is invalid.");
         }
+        if (contentSid != null) {
+            // Like Twilio, the message's body is the template's text with the variables put in.
+            SimulatorTemplates.Template template = SimulatorTemplates.find(contentSid).orElse(null);
+            if (template == null) {
+                return error(400, 21655, "The ContentSid is Invalid.");
+            }
+            body = SimulatorTemplates.render(template, variables == null ? Map.of() : parseVariables(variables));
+        }
         String phone = to.substring("whatsapp:".length());
         Behaviour behaviour = store.behaviourOf(phone);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).withNano(0);
@@ -228,6 +236,17 @@ public class SimulatorApiResource {
 
     public static String newSid() {
         return "SM" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private Map<String, String> parseVariables(String value) {
+        Map<String, String> out = new LinkedHashMap<>();
+        try {
+            json.readTree(value).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isValueNode()
+                    ? e.getValue().asText() : e.getValue().toString()));
+        } catch (java.io.IOException e) {
+            return Map.of();
+        }
+        return out;
     }
 
     private boolean isJsonObject(String value) {
