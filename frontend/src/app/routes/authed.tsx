@@ -219,6 +219,9 @@ const simulatorRoute = createRoute({
     const search = simulatorRoute.useSearch();
     const navigate = simulatorRoute.useNavigate();
     return <SimulatorPage search={search} onSearch={(next) => void navigate({ search: next, replace: true })} />;
+  },
+});
+
 // --- campaigns: the list, the wizard (new and edit), the live detail page ---
 const campaignsRoute = createRoute({
   getParentRoute: () => authedRoute,
