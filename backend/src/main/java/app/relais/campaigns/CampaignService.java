@@ -101,7 +101,9 @@ public class CampaignService {
         }
         apply(c, r, errors);
         throwIf(errors);
-        takeTemplateText(c, true);
+        if (r.message1ContentSid() != null || r.message1Variables() != null || r.message1Body() != null) {
+            takeTemplateText(c, true);
+        }
         if (r.categoryIds() != null) {
             replaceCategories(c.id, r.categoryIds());
         }
@@ -250,7 +252,9 @@ public class CampaignService {
      */
     private void checkTemplateBeforeLaunch(UUID id) {
         Campaign saved = QuarkusTransaction.requiringNew().call(() -> find(id));
-        if (saved.message1ContentSid == null) {
+        if (saved.message1ContentSid == null
+                || !(CampaignStatus.DRAFT.equals(saved.status) || CampaignStatus.SCHEDULED.equals(saved.status))) {
+            // Not launchable anyway: the launch answers why (campaign-not-launchable).
             return;
         }
         Optional<ContentTemplate> t = templates.find(saved.message1ContentSid, true);

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +41,10 @@ public class TemplateService {
 
     private record Single(Optional<ContentTemplate> template, Instant fetchedAt) {
     }
+
+    /** Most recently updated first, as the console lists them; Twilio's own order is not documented. */
+    static final Comparator<ContentTemplate> NEWEST_FIRST = Comparator.comparing(ContentTemplate::dateUpdated,
+            Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(ContentTemplate::friendlyName);
 
     private final Supplier<TwilioGateway> gateway;
     private final Duration ttl;
@@ -72,7 +77,8 @@ public class TemplateService {
             if (!refresh && fresh(current == null ? null : current.fetchedAt())) {
                 return current.items();
             }
-            List<ContentTemplate> items = List.copyOf(call(() -> gateway.get().templates(MAX_TEMPLATES)));
+            List<ContentTemplate> items = call(() -> gateway.get().templates(MAX_TEMPLATES)).stream()
+                    .sorted(NEWEST_FIRST).toList();
             Instant now = clock.instant();
             listing = new Listing(items, now);
             bySid.clear();

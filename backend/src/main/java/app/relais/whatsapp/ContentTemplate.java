@@ -59,7 +59,7 @@ public record ContentTemplate(String sid, String friendlyName, String language, 
      * twilio/text fallback meant for channels without them); a card without body reads as its title and
      * subtitle.
      */
-    static String bodyOf(Map<?, ?> types) {
+    public static String bodyOf(Map<?, ?> types) {
         String fallback = null;
         for (Map.Entry<?, ?> type : types.entrySet()) {
             if (!(type.getValue() instanceof Map<?, ?> fields)) {

@@ -85,4 +85,16 @@ class TemplateResourceTest {
         admin().queryParam("approved", "maybe").get("/api/templates").then().statusCode(400);
         given().get("/api/templates").then().statusCode(401);
     }
+
+    @Test
+    void shouldServeTheContentApiOnlyWithTheSimulatorsCredentialsLikeTwilio() {
+        given().get("/simulator/v1/ContentAndApprovals").then().statusCode(401).body("code", equalTo(20003));
+        given().auth().preemptive().basic("AC00000000000000000000000000000000", "wrong")
+                .get("/simulator/v1/Content/{sid}", SimulatorTemplates.WELCOME.sid()).then().statusCode(401);
+        given().auth().preemptive().basic("AC00000000000000000000000000000000", "simulator-auth-token")
+                .get("/simulator/v1/Content/{sid}/ApprovalRequests", SimulatorTemplates.FLASH.sid()).then().statusCode(200)
+                .body("whatsapp.status", equalTo("rejected")).body("whatsapp.category", equalTo("MARKETING"));
+        given().auth().preemptive().basic("AC00000000000000000000000000000000", "simulator-auth-token")
+                .get("/simulator/v1/Content/{sid}", "HX" + "0".repeat(32)).then().statusCode(404).body("code", equalTo(20404));
+    }
 }

@@ -191,12 +191,17 @@ public class SimulatorApiResource {
         if (!setup.simulatorActive()) {
             throw new NotFoundException();
         }
-        String expected = "Basic " + Base64.getEncoder().encodeToString(
-                (config.accountSid() + ":" + config.authToken()).getBytes(StandardCharsets.UTF_8));
-        if (!expected.equals(authorization) || !config.accountSid().equals(accountSid)) {
+        if (!authorized(config, authorization) || !config.accountSid().equals(accountSid)) {
             return error(401, 20003, "Authenticate");
         }
         return null;
+    }
+
+    /** Twilio's Basic auth with the simulator's own Account SID and token. */
+    static boolean authorized(SimulatorConfig config, String authorization) {
+        String expected = "Basic " + Base64.getEncoder().encodeToString(
+                (config.accountSid() + ":" + config.authToken()).getBytes(StandardCharsets.UTF_8));
+        return expected.equals(authorization);
     }
 
     Map<String, Object> toJson(SimulatedMessage m) {

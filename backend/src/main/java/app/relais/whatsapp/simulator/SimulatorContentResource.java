@@ -10,9 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,9 +148,7 @@ public class SimulatorContentResource {
         if (!setup.simulatorActive()) {
             throw new NotFoundException();
         }
-        String expected = "Basic " + Base64.getEncoder().encodeToString(
-                (config.accountSid() + ":" + config.authToken()).getBytes(StandardCharsets.UTF_8));
-        if (!expected.equals(authorization)) {
+        if (!SimulatorApiResource.authorized(config, authorization)) {
             return SimulatorApiResource.error(401, 20003, "Authenticate");
         }
         return null;

@@ -1,5 +1,6 @@
 package app.relais.whatsapp.simulator;
 
+import app.relais.whatsapp.ContentTemplate;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -22,23 +23,10 @@ public final class SimulatorTemplates {
             Map<String, String> variables, String status, String category, String rejectionReason,
             OffsetDateTime dateCreated, OffsetDateTime dateUpdated) {
 
-        /** The text the contact reads, for the simulator's received messages. */
+        /** The text the contact reads, for the simulator's received messages (as Relais reads it from Twilio). */
         public String text() {
-            for (Map.Entry<String, Object> type : types.entrySet()) {
-                if (!"twilio/text".equals(type.getKey()) && type.getValue() instanceof Map<?, ?> fields) {
-                    Object body = fields.get("body");
-                    if (body != null) {
-                        return body.toString();
-                    }
-                    Object title = fields.get("title");
-                    Object subtitle = fields.get("subtitle");
-                    if (title != null) {
-                        return subtitle == null ? title.toString() : title + "\n" + subtitle;
-                    }
-                }
-            }
-            Object text = types.get("twilio/text") instanceof Map<?, ?> fields ? fields.get("body") : null;
-            return text == null ? "" : text.toString();
+            String text = ContentTemplate.bodyOf(types);
+            return text == null ? "" : text;
         }
     }
 
