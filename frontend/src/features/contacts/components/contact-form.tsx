@@ -1,6 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
 import { AlertTriangle, CheckCircle2, Loader2, Plus, Trash2, Wrench } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
@@ -85,9 +84,9 @@ function NumberVerdict({ check, pending, contactId }: { check?: NumberCheck; pen
         <p className="flex items-center gap-1.5 text-amber-800">
           <AlertTriangle className="size-4 shrink-0" aria-hidden />
           {t('contacts.form.existing')}{' '}
-          <Link to="/contacts/$contactId" params={{ contactId: existing }} className="font-medium underline underline-offset-2">
+          <a href={`/contacts/${existing}`} className="font-medium underline underline-offset-2">
             {t('contacts.form.openExisting')}
-          </Link>
+          </a>
         </p>
       )}
     </div>
