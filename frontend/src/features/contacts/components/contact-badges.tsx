@@ -7,7 +7,7 @@ export function ContactBadges({ contact }: { contact: Contact }) {
   const { t } = useTranslation();
   const wa = contact.whatsappStatus;
   return (
-    <div className="flex flex-wrap gap-1.5">
+    <div className="flex flex-wrap gap-1.5 whitespace-nowrap">
       <Badge tone={wa === 'ok' ? 'success' : wa === 'not_on_whatsapp' ? 'danger' : 'neutral'}>{t(`contacts.whatsappStatus.${wa}`)}</Badge>
       {contact.optedOut && <Badge tone="warning">{t('contacts.optedOut')}</Badge>}
       {contact.sandboxJoinedAt && <Badge tone="info">{t('contacts.sandboxJoined')}</Badge>}

@@ -94,7 +94,7 @@ describe('the mapping step', () => {
     expect(screen.getByRole('button', { name: 'Lancer l’import' })).toBeDisabled();
     await user.type(screen.getByLabelText('Nom de la nouvelle catégorie'), 'Salon 2026');
     expect(screen.getByRole('button', { name: 'Lancer l’import' })).toBeEnabled();
-    await user.click(screen.getByLabelText('Essai à blanc : tout vérifier sans rien enregistrer'));
+    await user.click(screen.getByLabelText(/^Essai à blanc\s: tout vérifier sans rien enregistrer$/));
     expect(screen.getByRole('button', { name: 'Lancer l’essai' })).toBeEnabled();
   });
 });

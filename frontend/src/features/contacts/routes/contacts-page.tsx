@@ -33,7 +33,7 @@ interface ContactsPageProps {
 function BoolFilter({ label, value, onChange }: { label: string; value: boolean | undefined; onChange: (v: boolean | undefined) => void }) {
   const { t } = useTranslation();
   return (
-    <Select aria-label={label} className="md:w-40" value={value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value === 'true')}>
+    <Select aria-label={label} className="md:w-52" value={value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value === 'true')}>
       <option value="">{label} : {t('contacts.filters.any').toLowerCase()}</option>
       <option value="true">{label} : {t('contacts.filters.yes').toLowerCase()}</option>
       <option value="false">{label} : {t('contacts.filters.no').toLowerCase()}</option>
@@ -53,12 +53,12 @@ export default function ContactsPage({ search, onSearch }: ContactsPageProps) {
   const close = () => setAction(null);
   const data = query.data;
 
-  // Typing waits 250 ms before it becomes the URL's `q` (and a request); the query's AbortSignal
+  // Typing waits 200 ms before it becomes the URL's `q` (and a request); the query's AbortSignal
   // cancels the previous request when a newer search starts.
   useEffect(() => {
     const timer = setTimeout(() => {
       if ((search.q ?? '') !== text) onSearch({ ...search, q: text || undefined, page: undefined });
-    }, 250);
+    }, 200);
     return () => clearTimeout(timer);
   }, [text, search, onSearch]);
 
@@ -181,7 +181,7 @@ export default function ContactsPage({ search, onSearch }: ContactsPageProps) {
           />
         ) : (
           <>
-            <div className={stale ? 'opacity-70 transition-opacity' : undefined} aria-busy={stale}>
+            <div className={stale ? 'opacity-70 transition-opacity' : undefined} aria-busy={stale} data-shown-q={data && !stale ? (search.q ?? '') : undefined}>
               <Table label={t('contacts.title')}>
                 <thead>
                   <tr>
@@ -209,7 +209,7 @@ export default function ContactsPage({ search, onSearch }: ContactsPageProps) {
                           <Td>
                             <input type="checkbox" className="size-4 accent-emerald-700" aria-label={t('contacts.selectRow', { name })} checked={isSelected(selection.state, c.id as string)} onChange={() => selection.toggle(c.id as string)} />
                           </Td>
-                          <Td>
+                          <Td className="min-w-40">
                             <Link to="/contacts/$contactId" params={{ contactId: c.id as string }} className="font-medium text-ink hover:text-primary-strong hover:underline">
                               {name}
                             </Link>

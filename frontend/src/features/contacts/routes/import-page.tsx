@@ -348,7 +348,7 @@ function JobProgress({ jobId, fileRows, onAgain }: { jobId: string; fileRows: nu
       </Card>
       {done && (
         <>
-          <div className="grid gap-6 lg:grid-cols-2">
+          <div className="grid gap-6">
             <ReportTable title={t('imports.summary.repairedTitle')} empty={t('imports.summary.repairedNone')} lines={repaired} loading={report.isPending} />
             <ReportTable title={t('imports.summary.rejectedTitle')} empty={t('imports.summary.rejectedNone')} lines={rejected} loading={report.isPending} />
           </div>
