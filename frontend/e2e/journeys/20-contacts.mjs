@@ -2,7 +2,9 @@
 // seed-format sample (Benin legacy numbers) imported into a new category with live progress, the
 // repaired numbers and the report; then the contacts filtered by that category, one edited, all of
 // them added to a second category in one bulk action, and the export.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assert, shot, signIn, SUPER } from '../lib.mjs';
 
@@ -164,6 +166,31 @@ export default function steps({ page, web, seen }) {
       // Requests cut by a navigation (page.goto) are not failures.
       const problems = seen.take().filter((p) => !p.includes('/api/events') && !p.includes('net::ERR_ABORTED'));
       assert(problems.length === 0, `console or HTTP errors: ${problems.join('; ')}`);
+    }],
+    ['a 30,000-row dry run: the bar moves through live import.progress events to the end, nothing saved', async () => {
+      const file = join(mkdtempSync(join(tmpdir(), 'relais-e2e-')), 'gros-fichier.csv');
+      const rows = ['Prénom;Nom;Téléphone'];
+      for (let i = 0; i < 30_000; i++) rows.push(`Awa;Essai${i};06 39 98 ${String(i % 10_000).padStart(4, '0').replace(/(..)(..)/, '$1 $2')}`);
+      writeFileSync(file, rows.join('\r\n'));
+      await page.goto(`${web}/contacts/import`);
+      await page.getByTestId('import-file').setInputFiles(file);
+      await page.getByTestId('import-separator').filter({ hasText: 'point-virgule' }).waitFor();
+      await page.getByLabel(/^Essai à blanc/).check();
+      // Every value the bar takes, recorded in the page as it changes.
+      await page.evaluate(() => {
+        window.__bar = [];
+        new MutationObserver(() => {
+          const bar = document.querySelector('[role="progressbar"]');
+          if (bar) window.__bar.push(Number(bar.getAttribute('aria-valuenow')));
+        }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+      });
+      await page.getByRole('button', { name: 'Lancer l’essai' }).click();
+      await page.getByTestId('import-status').filter({ hasText: 'Essai terminé' }).waitFor({ timeout: 120_000 });
+      await shot(page, '30-import-dry-run-done');
+      const values = await page.evaluate(() => window.__bar);
+      assert(values.some((v) => v > 0 && v < 100), `the bar never showed a step between 0 and 100: ${values.join(',')}`);
+      assert(values.at(-1) === 100, 'the bar did not end at 100');
+      assert((await counter(page, 'Lignes lues')) === 30_000, 'rows read');
     }],
   ];
 }

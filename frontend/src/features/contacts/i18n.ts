@@ -30,6 +30,7 @@ export const fr = {
       yes: 'Oui',
       no: 'Non',
       sort: 'Tri',
+      option: '{{label}}\u00a0: {{value}}',
     },
     sort: { '-createdAt': 'Plus récents', createdAt: 'Plus anciens', lastName: 'Nom A → Z', '-lastName': 'Nom Z → A' },
     columns: { name: 'Nom', phone: 'Numéro', status: 'Statut', categories: 'Catégories', createdAt: 'Ajouté le' },
@@ -251,7 +252,7 @@ export const en: typeof fr = {
     clearFilters: 'Clear filters',
     filters: {
       category: 'Category', allCategories: 'All categories', whatsapp: 'WhatsApp', optedOut: 'Opt-out', sandbox: 'Sandbox',
-      replied: 'Reply', any: 'All', yes: 'Yes', no: 'No', sort: 'Sort',
+      replied: 'Reply', any: 'All', yes: 'Yes', no: 'No', sort: 'Sort', option: '{{label}}: {{value}}',
     },
     sort: { '-createdAt': 'Newest', createdAt: 'Oldest', lastName: 'Name A → Z', '-lastName': 'Name Z → A' },
     columns: { name: 'Name', phone: 'Number', status: 'Status', categories: 'Categories', createdAt: 'Added' },

@@ -34,9 +34,9 @@ function BoolFilter({ label, value, onChange }: { label: string; value: boolean 
   const { t } = useTranslation();
   return (
     <Select aria-label={label} className="md:w-52" value={value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value === 'true')}>
-      <option value="">{label} : {t('contacts.filters.any').toLowerCase()}</option>
-      <option value="true">{label} : {t('contacts.filters.yes').toLowerCase()}</option>
-      <option value="false">{label} : {t('contacts.filters.no').toLowerCase()}</option>
+      <option value="">{t('contacts.filters.option', { label, value: t('contacts.filters.any').toLowerCase() })}</option>
+      <option value="true">{t('contacts.filters.option', { label, value: t('contacts.filters.yes').toLowerCase() })}</option>
+      <option value="false">{t('contacts.filters.option', { label, value: t('contacts.filters.no').toLowerCase() })}</option>
     </Select>
   );
 }
@@ -144,7 +144,7 @@ export default function ContactsPage({ search, onSearch }: ContactsPageProps) {
           </div>
           <div className="flex flex-col gap-3 md:flex-row md:flex-wrap md:items-center">
             <Select aria-label={t('contacts.filters.whatsapp')} className="md:w-48" value={search.whatsappStatus ?? ''} onChange={(e) => set({ whatsappStatus: (e.target.value || undefined) as ContactsSearch['whatsappStatus'] })}>
-              <option value="">{t('contacts.filters.whatsapp')} : {t('contacts.filters.any').toLowerCase()}</option>
+              <option value="">{t('contacts.filters.option', { label: t('contacts.filters.whatsapp'), value: t('contacts.filters.any').toLowerCase() })}</option>
               {WHATSAPP_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {t(`contacts.whatsappStatus.${s}`)}
