@@ -22,8 +22,8 @@ RELAIS_DATA_DIR=$DATA EMBEDDED_POSTGRES_PORT=$PG_PORT EMBEDDED_REDIS_PORT=$REDIS
   java -Xmx1g ${JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1} -jar "$JAR" > "$DATA/app.log" 2>&1 &
 APP=$!
 (cd frontend && npx vite build --logLevel error)
-API_URL="http://localhost:$PORT" PORT=$WEB_PORT setsid frontend/node_modules/.bin/vite preview --config frontend/vite.config.ts \
-  --port "$WEB_PORT" --strictPort > "$DATA/preview.log" 2>&1 &
+(cd frontend && API_URL="http://localhost:$PORT" PORT=$WEB_PORT exec setsid node_modules/.bin/vite preview \
+  --port "$WEB_PORT" --strictPort) > "$DATA/preview.log" 2>&1 &
 WEB=$!
 trap 'kill $APP 2>/dev/null; kill -- -$WEB 2>/dev/null || kill $WEB 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do curl -sf "http://localhost:$PORT/api/health" > /dev/null && break; sleep 1; done

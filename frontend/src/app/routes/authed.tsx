@@ -171,7 +171,8 @@ const contactsRoute = createRoute({
   path: '/contacts',
   validateSearch: contactsSearchSchema,
   loaderDeps: ({ search }) => search,
-  loader: ({ context, deps }) => context.queryClient.prefetchQuery(getContactsQueryOptions(deps)),
+  // Not awaited: a new search shows at once in the URL and the page (the previous rows dimmed) while it loads.
+  loader: ({ context, deps }) => void context.queryClient.prefetchQuery(getContactsQueryOptions(deps)),
   component: function ContactsRoute() {
     const navigate = contactsRoute.useNavigate();
     return <ContactsPage search={contactsRoute.useSearch()} onSearch={(next) => void navigate({ search: next, replace: true })} />;

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { Download, Loader2, MoreHorizontal, Plus, Search, Upload, Users } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
@@ -62,6 +63,13 @@ export default function ContactsPage({ search, onSearch }: ContactsPageProps) {
     return () => clearTimeout(timer);
   }, [text, search, onSearch]);
 
+  // A newer search cancels the requests of older ones still in flight (their AbortSignal fires).
+  const qc = useQueryClient();
+  const searchKey = JSON.stringify(search);
+  useEffect(() => {
+    void qc.cancelQueries({ queryKey: ['contacts', 'list'], predicate: (q) => JSON.stringify(q.queryKey[2]) !== searchKey });
+  }, [searchKey, qc]);
+
   // A new filter is a new set of contacts: the selection does not carry over.
   const filterKey = JSON.stringify(filterOf(search));
   const { clear } = selection;
@@ -119,7 +127,8 @@ export default function ContactsPage({ search, onSearch }: ContactsPageProps) {
           </div>
         }
       />
-      <Card>
+      {/* data-shown-q: the search whose results are on screen (for the benchmark and tests). */}
+      <Card data-shown-q={data && !stale ? (search.q ?? '') : undefined}>
         <div className="flex flex-col gap-3 border-b border-line p-4">
           <div className="flex flex-col gap-3 md:flex-row md:items-center">
             <div className="relative flex-1">
@@ -181,7 +190,7 @@ export default function ContactsPage({ search, onSearch }: ContactsPageProps) {
           />
         ) : (
           <>
-            <div className={stale ? 'opacity-70 transition-opacity' : undefined} aria-busy={stale} data-shown-q={data && !stale ? (search.q ?? '') : undefined}>
+            <div className={stale ? 'opacity-70 transition-opacity' : undefined} aria-busy={stale}>
               <Table label={t('contacts.title')}>
                 <thead>
                   <tr>
