@@ -2,6 +2,7 @@
 // seed-format sample (Benin legacy numbers) imported into a new category with live progress, the
 // repaired numbers and the report; then the contacts filtered by that category, one edited, all of
 // them added to a second category in one bulk action, and the export.
+/* global window, MutationObserver -- used inside page.evaluate, in the browser */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
