@@ -165,7 +165,7 @@ export default function ContactsPage({ search, onSearch }: ContactsPageProps) {
             <BoolFilter label={t('contacts.filters.replied')} value={search.hasReplied} onChange={(v) => set({ hasReplied: v })} />
             <p className="flex items-center gap-2 text-sm text-muted md:ml-auto" aria-live="polite" data-testid="contacts-total">
               {stale && <Loader2 className="size-3.5 animate-spin" aria-label={t('contacts.searching')} />}
-              {data && (data.totalExact ? t('contacts.results', { count: data.total }) : `${totalLabel(data.total, false)} ${t('contacts.title').toLowerCase()}`)}
+              {data && (data.totalExact ? t('contacts.results', { count: data.total, n: formatNumber(data.total) }) : `${totalLabel(data.total, false)} ${t('contacts.title').toLowerCase()}`)}
             </p>
           </div>
         </div>
