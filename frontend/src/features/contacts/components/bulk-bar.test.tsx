@@ -53,7 +53,7 @@ describe('the bulk selection', () => {
     const dialog = screen.getByRole('alertdialog');
     expect(dialog).toHaveTextContent('Désinscrire 2 contacts ?');
     await user.click(within(dialog).getByRole('button', { name: 'Confirmer' }));
-    expect(await screen.findByText('2 contact(s) modifié(s) sur 2.')).toBeInTheDocument();
+    expect(await screen.findByText('2 contact(s) modifié(s) sur 2.', undefined, { timeout: 5000 })).toBeInTheDocument();
     expect(bodies).toEqual([{ action: 'opt_out', ids: ['a1', 'a3'] }]);
     // Done: the selection is cleared.
     expect(screen.getByLabelText('a1')).not.toBeChecked();
@@ -71,10 +71,11 @@ describe('the bulk selection', () => {
     const dialog = screen.getByRole('alertdialog');
     // The category is required before confirming.
     expect(within(dialog).getByRole('button', { name: 'Confirmer' })).toBeDisabled();
-    await user.selectOptions(await within(dialog).findByRole('combobox'), 'c9');
+    await within(dialog).findByRole('option', { name: 'VIP' }, { timeout: 5000 });
+    await user.selectOptions(within(dialog).getByRole('combobox'), 'c9');
     expect(dialog).toHaveTextContent(/Ajouter 12\s345 contacts à «\sVIP\s»\s\?/);
     await user.click(within(dialog).getByRole('button', { name: 'Confirmer' }));
-    expect(await screen.findByText(/^12\s000 contact\(s\) modifié\(s\) sur 12\s345\.$/)).toBeInTheDocument();
+    expect(await screen.findByText(/^12\s000 contact\(s\) modifié\(s\) sur 12\s345\.$/, undefined, { timeout: 5000 })).toBeInTheDocument();
     expect(bodies).toEqual([{ action: 'add_to_category', categoryId: 'c9', filter: { q: 'durand', optedOut: false } }]);
   });
 

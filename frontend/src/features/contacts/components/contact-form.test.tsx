@@ -2,6 +2,9 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
+
+// The check waits 350 ms after the last key: give findBy room on a busy machine (a wait limit, not a timing assertion).
+const WAIT = { timeout: 5000 };
 import { problem } from '@/shared/testing/handlers';
 import { renderWithProviders } from '@/shared/testing/render';
 import { server } from '@/shared/testing/server';
@@ -38,7 +41,7 @@ describe('the contact form', () => {
     const user = userEvent.setup();
     await user.selectOptions(screen.getByLabelText('Pays'), 'BJ');
     await user.type(screen.getByLabelText('Numéro de téléphone'), '97 12 34 56');
-    expect(await screen.findByText(/^Numéro réparé\s:\s\+2290197123456$/)).toBeInTheDocument();
+    expect(await screen.findByText(/^Numéro réparé\s:\s\+2290197123456$/, undefined, WAIT)).toBeInTheDocument();
     expect(screen.getByText('Ancien numéro béninois à 8 chiffres : préfixe 01 ajouté.')).toBeInTheDocument();
     // Debounced: not one request per key typed; the country picked goes with the number.
     expect(seen.length).toBeLessThan(4);
@@ -50,7 +53,7 @@ describe('the contact form', () => {
     renderWithProviders(<ContactForm onDone={vi.fn()} />);
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('Numéro de téléphone'), '06 12');
-    expect(await screen.findByText('Ce numéro est trop court pour la France.')).toBeInTheDocument();
+    expect(await screen.findByText('Ce numéro est trop court pour la France.', undefined, WAIT)).toBeInTheDocument();
     expect(screen.getByLabelText('Numéro de téléphone')).toHaveAttribute('aria-invalid', 'true');
   });
 
@@ -58,7 +61,7 @@ describe('the contact form', () => {
     checks(() => ({ ...blank, valid: true, e164: '+33639988566', country: 'FR', existingContactId: '0197a3c4-0000-7000-8000-000000000001' }));
     renderWithProviders(<ContactForm onDone={vi.fn()} />);
     await userEvent.setup().type(screen.getByLabelText('Numéro de téléphone'), '06 39 98 85 66');
-    expect(await screen.findByText(/^Sera enregistré\s:\s\+33639988566$/)).toBeInTheDocument();
+    expect(await screen.findByText(/^Sera enregistré\s:\s\+33639988566$/, undefined, WAIT)).toBeInTheDocument();
     expect(screen.getByText('Un contact a déjà ce numéro.')).toBeInTheDocument();
   });
 
@@ -72,7 +75,7 @@ describe('the contact form', () => {
     await user.type(screen.getByLabelText('Clé 1'), 'ville');
     await user.type(screen.getByLabelText('Clé 2'), 'ville');
     await user.click(screen.getByRole('button', { name: 'Ajouter le contact' }));
-    expect(await screen.findByText('Saisissez un numéro.')).toBeInTheDocument();
+    expect(await screen.findByText('Saisissez un numéro.', undefined, WAIT)).toBeInTheDocument();
     expect(screen.getByText('Cette clé est déjà utilisée.')).toBeInTheDocument();
     expect(onDone).not.toHaveBeenCalled();
   });
@@ -98,7 +101,7 @@ describe('the contact form', () => {
     await user.type(screen.getByLabelText('Clé 1'), 'ville');
     await user.type(screen.getByLabelText('Valeur 1'), 'Lyon');
     await user.click(screen.getByRole('button', { name: 'Ajouter le contact' }));
-    expect(await screen.findByText('Ce numéro appartient déjà à un contact.')).toBeInTheDocument();
+    expect(await screen.findByText('Ce numéro appartient déjà à un contact.', undefined, WAIT)).toBeInTheDocument();
     expect(body).toEqual({ phone: '06 39 98 85 66', country: 'FR', firstName: 'Zoé', categoryIds: ['c1'], attributes: { ville: 'Lyon' } });
     expect(onDone).not.toHaveBeenCalled();
   });

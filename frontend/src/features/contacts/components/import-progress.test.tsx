@@ -10,6 +10,9 @@ import { superAdmin } from '@/shared/testing/handlers';
 import { server } from '@/shared/testing/server';
 import ImportPage from '../routes/import-page';
 
+// Wait limits for a busy machine (not timing assertions).
+const WAIT = { timeout: 5000 };
+
 /** The browser's EventSource as the events module uses it. */
 class FakeSource {
   static all: FakeSource[] = [];
@@ -71,8 +74,8 @@ describe('the import progress', () => {
     setEventSourceFactoryForTests((url) => new FakeSource(url));
     session.accept({ accessToken: 'token', user: superAdmin });
     renderPage();
-    expect(await screen.findByText('Import en cours…')).toBeInTheDocument();
-    await vi.waitFor(() => expect(FakeSource.all).toHaveLength(1));
+    expect(await screen.findByText('Import en cours…', undefined, WAIT)).toBeInTheDocument();
+    await vi.waitFor(() => expect(FakeSource.all).toHaveLength(1), WAIT);
     const es = FakeSource.all[0]!;
     es.onopen?.(new Event('open'));
 
@@ -81,13 +84,13 @@ describe('the import progress', () => {
     });
     es.emit('import.progress', { ...progress(5000), importId: 'another-job' }, '1');
     es.emit('import.progress', progress(5000), '2');
-    await vi.waitFor(() => expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '50'));
+    await vi.waitFor(() => expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '50'), WAIT);
     expect(screen.getByText(/^5\s000 lignes sur 10\s000$/)).toBeInTheDocument();
 
     es.emit('import.progress', progress(10000, 'completed'), '3');
-    expect(await screen.findByText('Import terminé')).toBeInTheDocument();
+    expect(await screen.findByText('Import terminé', undefined, WAIT)).toBeInTheDocument();
     expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
-    const repaired = await screen.findByRole('table', { name: 'Numéros réparés' });
+    const repaired = await screen.findByRole('table', { name: 'Numéros réparés' }, WAIT);
     expect(repaired).toHaveTextContent('59408018');
     expect(repaired).toHaveTextContent('Numéro réparé → +2290159408018');
     expect(screen.getByRole('table', { name: 'Lignes refusées' })).toHaveTextContent('Numéro trop court');
