@@ -1,13 +1,27 @@
 import { fileURLToPath, URL } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type ProxyOptions } from 'vite';
 
 // The browser only ever talks to its own origin: /api is proxied to the backend, so the HttpOnly
 // refresh cookie (Path=/api/auth) works and no CORS is involved.
 const apiUrl = process.env.API_URL ?? 'http://localhost:8000';
 const port = Number(process.env.PORT ?? 3000);
-const proxy = { '/api': { target: apiUrl, changeOrigin: false } };
+const proxy: Record<string, ProxyOptions> = {
+  '/api': {
+    target: apiUrl,
+    changeOrigin: false,
+    // When the API stops in the middle of a response (a restart during the live event stream), the
+    // proxy would keep the browser's side open forever, and EventSource would never reconnect: close it too.
+    configure: (server) => {
+      server.on('proxyRes', (proxyRes, _req, res) => {
+        proxyRes.on('close', () => {
+          if (!res.writableEnded) res.destroy();
+        });
+      });
+    },
+  },
+};
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],

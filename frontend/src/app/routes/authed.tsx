@@ -3,6 +3,11 @@ import { createRoute, Link, redirect, useNavigate } from '@tanstack/react-router
 import { ShieldAlert } from 'lucide-react';
 import { lazy, Suspense, useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { homeSearchSchema } from '@/features/home/api/search';
+import { conversationsSearchSchema } from '@/features/conversations/api/search';
+import { messagesSearchSchema } from '@/features/messages/api/search';
+import { statisticsSearchSchema } from '@/features/statistics/api/search';
+import { simulatorSearchSchema } from '@/features/simulator/api/search';
 import { getAuditLogQueryOptions, auditSearchSchema } from '@/features/audit-log/api/get-audit-log';
 import { getCategoriesQueryOptions, getCategoryQueryOptions, getMembersQueryOptions } from '@/features/categories/api/categories';
 import { contactsSearchSchema, getContactQueryOptions, getContactsQueryOptions } from '@/features/contacts/api/contacts';
@@ -26,6 +31,12 @@ const ContactDetailPage = lazy(() => import('@/features/contacts/routes/contact-
 const ImportPage = lazy(() => import('@/features/contacts/routes/import-page'));
 const CategoriesPage = lazy(() => import('@/features/categories/routes/categories-page'));
 const CategoryDetailPage = lazy(() => import('@/features/categories/routes/category-detail-page'));
+// Live pages (issue 17).
+const MessagesPage = lazy(() => import('@/features/messages/routes/messages-page'));
+const ConversationsPage = lazy(() => import('@/features/conversations/routes/conversations-page'));
+const StatisticsPage = lazy(() => import('@/features/statistics/routes/statistics-page'));
+const MonitoringPage = lazy(() => import('@/features/monitoring/routes/monitoring-page'));
+const SimulatorPage = lazy(() => import('@/features/simulator/routes/simulator-page'));
 
 /** The signed-in user; the guard below makes sure there is one before any page of the shell renders. */
 function useUser(): User {
@@ -105,8 +116,11 @@ const isSuperAdmin = () => {
 const homeRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: '/',
+  validateSearch: homeSearchSchema,
   component: function HomeRoute() {
-    return <HomePage user={useUser()} />;
+    const search = homeRoute.useSearch();
+    const navigate = homeRoute.useNavigate();
+    return <HomePage user={useUser()} period={search.period ?? '7d'} onPeriod={(p) => void navigate({ search: { period: p === '7d' ? undefined : p }, replace: true })} />;
   },
 });
 
@@ -217,6 +231,53 @@ const categoryRoute = createRoute({
     const { categoryId } = categoryRoute.useParams();
     const navigate = categoryRoute.useNavigate();
     return <CategoryDetailPage key={categoryId} categoryId={categoryId} search={categoryRoute.useSearch()} onSearch={(next) => void navigate({ search: next, replace: true })} />;
+    },
+  });
+
+// Live pages (issue 17): messages log, conversations, statistics, monitoring, simulator.
+const messagesRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/messages',
+  validateSearch: messagesSearchSchema,
+  component: function MessagesRoute() {
+    const search = messagesRoute.useSearch();
+    const navigate = messagesRoute.useNavigate();
+    return <MessagesPage search={search} onSearch={(next) => void navigate({ search: next })} />;
+  },
+});
+
+const conversationsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/conversations',
+  validateSearch: conversationsSearchSchema,
+  component: function ConversationsRoute() {
+    const search = conversationsRoute.useSearch();
+    const navigate = conversationsRoute.useNavigate();
+    return <ConversationsPage search={search} onSearch={(next, replace) => void navigate({ search: next, replace })} />;
+  },
+});
+
+const statisticsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/statistics',
+  validateSearch: statisticsSearchSchema,
+  component: function StatisticsRoute() {
+    const search = statisticsRoute.useSearch();
+    const navigate = statisticsRoute.useNavigate();
+    return <StatisticsPage search={search} onSearch={(next) => void navigate({ search: next, replace: true })} />;
+  },
+});
+
+const monitoringRoute = createRoute({ getParentRoute: () => authedRoute, path: '/monitoring', component: () => <MonitoringPage /> });
+
+const simulatorRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/simulator',
+  validateSearch: simulatorSearchSchema,
+  component: function SimulatorRoute() {
+    const search = simulatorRoute.useSearch();
+    const navigate = simulatorRoute.useNavigate();
+    return <SimulatorPage search={search} onSearch={(next) => void navigate({ search: next, replace: true })} />;
   },
 });
 
@@ -244,9 +305,9 @@ export const authedTree = authedRoute.addChildren([
   categoriesRoute,
   categoryRoute,
   soon('/campaigns', 'nav.campaigns'),
-  soon('/messages', 'nav.messages'),
-  soon('/conversations', 'nav.conversations'),
-  soon('/statistics', 'nav.statistics'),
-  soon('/monitoring', 'nav.monitoring'),
-  soon('/simulator', 'nav.simulator'),
+  messagesRoute,
+  conversationsRoute,
+  statisticsRoute,
+  monitoringRoute,
+  simulatorRoute,
 ]);

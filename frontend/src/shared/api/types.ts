@@ -39,3 +39,25 @@ export interface Page<T> {
   size: number;
   total: number;
 }
+
+// Live pages (home, statistics, monitoring, messages, conversations, simulator).
+export type StatsOverview = Schemas['OverviewResponse'];
+export type StatsPeriod = 'today' | '7d' | '30d' | '90d';
+export type DailySeries = Schemas['DailySeriesResponse'];
+export type DailyPoint = Schemas['DailyPoint'];
+export type StatusCount = Schemas['StatusCount'];
+export type RecentMessage = Schemas['RecentMessageResponse'];
+export type CampaignStats = Schemas['CampaignStatsResponse'];
+export type Campaign = Schemas['Campaign'];
+export type Monitoring = Schemas['MonitoringResponse'];
+export type QuotaLevel = 'OK' | 'ATTENTION' | 'DANGER' | 'BLOCKED';
+export type Message = Schemas['Message'];
+export type MessageStatus = Schemas['Message']['status'];
+export type MessageKind = Schemas['Message']['kind'];
+export type MessageDetail = Schemas['MessageDetail'];
+export type MessagePage = Schemas['MessagePage'];
+export type Conversation = Schemas['Conversation'];
+export type ConversationPage = Schemas['ConversationPage'];
+export type SimulatedPhone = Schemas['SimulatedPhoneResponse'];
+export type SimulatedMessage = Schemas['SimulatedMessageResponse'];
+export type SimulatorBehaviour = Schemas['UpdatePhoneRequest']['behaviour'];

@@ -39,6 +39,17 @@ class MonitoringTest {
     StatsConfig statsConfig;
 
     @Test
+    void shouldCallTheSimulatorReachableWithoutProbingTheInternet() {
+        // Tests run with the simulator as the provider: a machine without network must not see
+        // "provider-unreachable" on a first run.
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/monitoring")
+                .then().statusCode(200)
+                .body("provider.state", equalTo("reachable"))
+                .body("provider.detail", org.hamcrest.Matchers.containsString("simulator"))
+                .body("reasons", org.hamcrest.Matchers.not(hasItem("provider-unreachable")));
+    }
+
+    @Test
     void shouldShowBlockedAndCriticalWhenASenderReachedItsQuota() throws Exception {
         String sender = "whatsapp:+1555" + (1_000_000 + (int) (Math.random() * 8_999_999));
         LocalDate today = Instant.now().atZone(statsConfig.timeZone()).toLocalDate();
