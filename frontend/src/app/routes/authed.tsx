@@ -10,11 +10,13 @@ import { statisticsSearchSchema } from '@/features/statistics/api/search';
 import { simulatorSearchSchema } from '@/features/simulator/api/search';
 import { getAuditLogQueryOptions, auditSearchSchema } from '@/features/audit-log/api/get-audit-log';
 import { campaignsSearchSchema, getCampaignQueryOptions, getCampaignsQueryOptions, recipientsSearchSchema } from '@/features/campaigns/api/campaigns';
+import { getCategoriesQueryOptions, getCategoryQueryOptions, getMembersQueryOptions } from '@/features/categories/api/categories';
+import { contactsSearchSchema, getContactQueryOptions, getContactsQueryOptions } from '@/features/contacts/api/contacts';
 import { getQuotaQueryOptions, getWhatsAppSettingsQueryOptions } from '@/features/settings/api/get-settings';
 import { getUsersQueryOptions, usersSearchSchema } from '@/features/users/api/get-users';
 import { session } from '@/shared/api/session';
 import type { User } from '@/shared/api/types';
-import { ComingSoon } from '@/shared/components/layout/coming-soon';
+import { z } from 'zod';
 import { rootRoute } from './root';
 
 // The shell (menus, drawer) is not needed to paint the sign-in page: it loads after signing in.
@@ -24,6 +26,11 @@ const UsersPage = lazy(() => import('@/features/users/routes/users-page'));
 const AuditLogPage = lazy(() => import('@/features/audit-log/routes/audit-log-page'));
 const SettingsPage = lazy(() => import('@/features/settings/routes/settings-page'));
 const ProfilePage = lazy(() => import('@/features/profile/routes/profile-page'));
+const ContactsPage = lazy(() => import('@/features/contacts/routes/contacts-page'));
+const ContactDetailPage = lazy(() => import('@/features/contacts/routes/contact-detail-page'));
+const ImportPage = lazy(() => import('@/features/contacts/routes/import-page'));
+const CategoriesPage = lazy(() => import('@/features/categories/routes/categories-page'));
+const CategoryDetailPage = lazy(() => import('@/features/categories/routes/category-detail-page'));
 // Live pages (issue 17).
 const MessagesPage = lazy(() => import('@/features/messages/routes/messages-page'));
 const ConversationsPage = lazy(() => import('@/features/conversations/routes/conversations-page'));
@@ -175,6 +182,61 @@ const profileRoute = createRoute({
   },
 });
 
+// Contacts, import, categories (issue 15).
+const contactsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/contacts',
+  validateSearch: contactsSearchSchema,
+  loaderDeps: ({ search }) => search,
+  // Not awaited: a new search shows at once in the URL and the page (the previous rows dimmed) while it loads.
+  loader: ({ context, deps }) => void context.queryClient.prefetchQuery(getContactsQueryOptions(deps)),
+  component: function ContactsRoute() {
+    const navigate = contactsRoute.useNavigate();
+    return <ContactsPage search={contactsRoute.useSearch()} onSearch={(next) => void navigate({ search: next, replace: true })} />;
+  },
+});
+const importRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/contacts/import',
+  validateSearch: z.object({ job: z.string().uuid().optional().catch(undefined), rows: z.number().int().min(0).optional().catch(undefined) }),
+  component: function ImportRoute() {
+    const { job, rows } = importRoute.useSearch();
+    const navigate = importRoute.useNavigate();
+    return <ImportPage jobId={job} rows={rows} onJob={(id, n) => void navigate({ search: { job: id, rows: id ? n : undefined } })} />;
+  },
+});
+const contactRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/contacts/$contactId',
+  loader: ({ context, params }) => context.queryClient.prefetchQuery(getContactQueryOptions(params.contactId)),
+  component: function ContactRoute() {
+    return <ContactDetailPage key={contactRoute.useParams().contactId} contactId={contactRoute.useParams().contactId} />;
+  },
+});
+const categoriesRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/categories',
+  loader: ({ context }) => context.queryClient.prefetchQuery(getCategoriesQueryOptions()),
+  component: CategoriesPage,
+});
+const membersSearchSchema = z.object({ q: z.string().max(200).optional().catch(undefined), page: z.number().int().min(0).optional().catch(undefined) });
+const categoryRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/categories/$categoryId',
+  validateSearch: membersSearchSchema,
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, params, deps }) =>
+    Promise.all([
+      context.queryClient.prefetchQuery(getCategoryQueryOptions(params.categoryId)),
+      context.queryClient.prefetchQuery(getMembersQueryOptions(params.categoryId, deps.q ?? '', deps.page ?? 0)),
+    ]),
+  component: function CategoryRoute() {
+    const { categoryId } = categoryRoute.useParams();
+    const navigate = categoryRoute.useNavigate();
+    return <CategoryDetailPage key={categoryId} categoryId={categoryId} search={categoryRoute.useSearch()} onSearch={(next) => void navigate({ search: next, replace: true })} />;
+    },
+  });
+
 // Live pages (issue 17): messages log, conversations, statistics, monitoring, simulator.
 const messagesRoute = createRoute({
   getParentRoute: () => authedRoute,
@@ -277,18 +339,6 @@ const campaignEditRoute = createRoute({
   },
 });
 
-/** Pages of the navigation that later issues build: a designed placeholder inside the shell. */
-function soon<P extends string>(path: P, label: string) {
-  return createRoute({
-    getParentRoute: () => authedRoute,
-    path,
-    component: function Soon() {
-      const { t } = useTranslation();
-      return <ComingSoon title={t(label)} />;
-    },
-  });
-}
-
 export const authedTree = authedRoute.addChildren([
   homeRoute,
   usersRoute,
@@ -299,8 +349,11 @@ export const authedTree = authedRoute.addChildren([
   campaignNewRoute,
   campaignDetailRoute,
   campaignEditRoute,
-  soon('/categories', 'nav.categories'),
-  soon('/contacts', 'nav.contacts'),
+  contactsRoute,
+  importRoute,
+  contactRoute,
+  categoriesRoute,
+  categoryRoute,
   messagesRoute,
   conversationsRoute,
   statisticsRoute,

@@ -16,6 +16,7 @@ export interface LiveEventMap {
   'message.status': Schemas['MessageStatusEvent'];
   'message.inbound': Schemas['MessageInboundEvent'];
   'campaign.progress': Schemas['CampaignProgressEvent'];
+  'import.progress': Schemas['ImportProgressEvent'];
   'quota.level': Schemas['QuotaLevelEvent'];
   resync: Schemas['ResyncEvent'];
 }

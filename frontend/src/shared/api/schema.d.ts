@@ -2048,6 +2048,31 @@ export interface components {
             /** @enum {string} */
             status: "ok" | "repaired" | "duplicate" | "invalid";
         };
+        /** @description event: import.progress — a contact import moved (at most one per job per second; the last state, completed or failed, always sent) */
+        ImportProgressEvent: {
+            /** Format: int32 */
+            created: number;
+            dryRun: boolean;
+            errorMessage: string | null;
+            /** Format: int32 */
+            failed: number;
+            importId: components["schemas"]["UUID"];
+            /**
+             * Format: int32
+             * @description The last line of the file whose contacts are stored
+             */
+            lastLine: number;
+            /** Format: int32 */
+            repaired: number;
+            /** Format: int32 */
+            rowsRead: number;
+            /** Format: int32 */
+            skipped: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            /** Format: int32 */
+            updated: number;
+        };
         /** Format: date-time */
         Instant: string;
         LimitsPacing: {
@@ -6460,7 +6485,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["MessageStatusEvent"] | components["schemas"]["MessageInboundEvent"] | components["schemas"]["CampaignProgressEvent"] | components["schemas"]["QuotaLevelEvent"] | components["schemas"]["ResyncEvent"] | components["schemas"]["ReconnectEvent"];
+                    "text/event-stream": components["schemas"]["MessageStatusEvent"] | components["schemas"]["MessageInboundEvent"] | components["schemas"]["CampaignProgressEvent"] | components["schemas"]["ImportProgressEvent"] | components["schemas"]["QuotaLevelEvent"] | components["schemas"]["ResyncEvent"] | components["schemas"]["ReconnectEvent"];
                 };
             };
             /** @description Missing, used or expired ticket, invalid token, or the session ended */

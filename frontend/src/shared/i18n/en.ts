@@ -36,12 +36,6 @@ const en: Messages = {
     sandbox: 'Twilio sandbox: each recipient must join the sandbox first.',
     openSimulator: 'Open the simulator', howTo: 'See the instructions',
   },
-  soon: {
-    badge: 'Soon',
-    title: '{{page}} is coming soon',
-    text: 'This page is being built. The API is ready already: you can use it from the interactive documentation.',
-    api: 'Open the API documentation',
-  },
   home: { welcome: 'Welcome, {{name}}', subtitle: 'Here is what is happening on your Relais account.' },
   auth: {
     title: 'Sign in', subtitle: 'Sign in to manage your WhatsApp campaigns.',

@@ -35,12 +35,6 @@ const fr = {
     sandbox: 'Sandbox Twilio\u00a0: chaque destinataire doit d’abord rejoindre le sandbox.',
     openSimulator: 'Ouvrir le simulateur', howTo: 'Voir les instructions',
   },
-  soon: {
-    badge: 'Bientôt',
-    title: '{{page}} arrive bientôt',
-    text: 'Cette page est en préparation. L’API est déjà prête\u00a0: vous pouvez l’utiliser depuis la documentation interactive.',
-    api: 'Ouvrir la documentation de l’API',
-  },
   home: { welcome: 'Bienvenue, {{name}}', subtitle: 'Voici ce qui se passe sur votre compte Relais.' },
   auth: {
     title: 'Connexion', subtitle: 'Connectez-vous pour gérer vos campagnes WhatsApp.',

@@ -53,10 +53,12 @@ interface ConfirmProps {
   onConfirm: () => void;
   pending?: boolean;
   destructive?: boolean;
+  /** Extra controls between the text and the buttons (e.g. a choice the action needs). */
+  children?: ReactNode;
 }
 
 /** A confirmation that names the object and the consequence. */
-export function ConfirmDialog({ open, onOpenChange, title, description, confirmLabel, onConfirm, pending, destructive = true }: ConfirmProps) {
+export function ConfirmDialog({ open, onOpenChange, title, description, confirmLabel, onConfirm, pending, destructive = true, children }: ConfirmProps) {
   const { t } = useTranslation();
   return (
     <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
@@ -65,6 +67,7 @@ export function ConfirmDialog({ open, onOpenChange, title, description, confirmL
         <AlertDialog.Content className={panel}>
           <AlertDialog.Title className="text-lg font-semibold text-ink">{title}</AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm text-muted">{description}</AlertDialog.Description>
+          {children}
           <div className="mt-6 flex justify-end gap-3">
             <AlertDialog.Cancel asChild>
               <Button variant="secondary">{t('common.cancel')}</Button>

@@ -48,6 +48,16 @@ public final class LiveEventPayloads {
             int recipients, int sent, int delivered, int read, int failed, int replied, int message2Sent) {
     }
 
+    @Schema(name = "ImportProgressEvent", description = "event: import.progress — a contact import moved (at most one per job per second; the last state, completed or failed, always sent)")
+    public record ImportProgress(
+            UUID importId,
+            @Schema(enumeration = { "queued", "running", "completed", "failed" }) String status,
+            boolean dryRun,
+            int rowsRead, int created, int updated, int skipped, int failed, int repaired,
+            @Schema(description = "The last line of the file whose contacts are stored") int lastLine,
+            @Schema(nullable = true) String errorMessage) {
+    }
+
     @Schema(name = "QuotaLevelEvent", description = "event: quota.level — the daily quota crossed a level")
     public record QuotaLevel(
             @Schema(enumeration = { "OK", "ATTENTION", "DANGER", "BLOCKED" }) String level,

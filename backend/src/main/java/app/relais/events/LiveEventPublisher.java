@@ -1,5 +1,6 @@
 package app.relais.events;
 
+import app.relais.contacts.imports.ImportProgressed;
 import app.relais.messages.InboundMessageReceived;
 import app.relais.messages.MessageStatusChanged;
 import io.agroal.api.AgroalDataSource;
@@ -39,6 +40,7 @@ public class LiveEventPublisher {
     AgroalDataSource dataSource;
 
     private final Set<UUID> dirtyCampaigns = ConcurrentHashMap.newKeySet();
+    private final Set<UUID> dirtyImports = ConcurrentHashMap.newKeySet();
 
     void onStatusChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageStatusChanged e) {
         Map<String, Object> data = new LinkedHashMap<>();
@@ -66,6 +68,11 @@ public class LiveEventPublisher {
         bus.publishLater("message.inbound", data);
     }
 
+    /** An import job's row moved (a part committed, started, ended): published by the next tick. */
+    void onImportProgressed(@Observes ImportProgressed e) {
+        dirtyImports.add(e.importId());
+    }
+
     /** Marks a campaign whose counters moved (the engine may call it after a launch or a pause). */
     public void campaignChanged(UUID campaignId) {
         dirtyCampaigns.add(campaignId);
@@ -73,6 +80,7 @@ public class LiveEventPublisher {
 
     @Scheduled(every = "${relais.events.progress-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void publishProgress() {
+        publishImportProgress();
         if (dirtyCampaigns.isEmpty()) {
             return;
         }
@@ -104,6 +112,44 @@ public class LiveEventPublisher {
         } catch (SQLException e) {
             dirtyCampaigns.addAll(batch);
             LOG.warnf("Campaign progress not published: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * import.progress: the counters of each import job that moved since the last tick, read from its row
+     * (so the last state, completed or failed, is always the one published): at most one per job per second.
+     */
+    void publishImportProgress() {
+        if (dirtyImports.isEmpty()) {
+            return;
+        }
+        List<UUID> batch = new ArrayList<>(dirtyImports);
+        dirtyImports.removeAll(batch);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT id, status, dry_run, rows_read, created, updated, skipped, failed, repaired, last_line, error_message
+                FROM contact_imports WHERE id = ANY(?)
+                """)) {
+            ps.setArray(1, c.createArrayOf("uuid", batch.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    data.put("importId", rs.getObject(1, UUID.class));
+                    data.put("status", rs.getString(2));
+                    data.put("dryRun", rs.getBoolean(3));
+                    data.put("rowsRead", rs.getInt(4));
+                    data.put("created", rs.getInt(5));
+                    data.put("updated", rs.getInt(6));
+                    data.put("skipped", rs.getInt(7));
+                    data.put("failed", rs.getInt(8));
+                    data.put("repaired", rs.getInt(9));
+                    data.put("lastLine", rs.getInt(10));
+                    data.put("errorMessage", rs.getString(11));
+                    bus.publish("import.progress", data);
+                }
+            }
+        } catch (SQLException e) {
+            dirtyImports.addAll(batch);
+            LOG.warnf("Import progress not published: %s", e.getMessage());
         }
     }
 }

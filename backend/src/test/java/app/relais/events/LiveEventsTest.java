@@ -160,6 +160,28 @@ class LiveEventsTest {
         }
     }
 
+    @Test
+    void shouldPublishImportProgressUpToTheCompletedJobWithItsCounters() throws Exception {
+        try (SseConnection client = new SseConnection(withToken(TestTokens.admin()), null)) {
+            client.awaitConnected();
+            // One good number, one Benin legacy number (repaired), one invalid: the last event carries all three.
+            String suffix = String.format("%04d", (int) (Math.random() * 10_000));
+            String csv = "country_code,phone_number,first_name\n+33,63998" + suffix + ",A\n+229,5940"
+                    + suffix + ",B\n+33,12,C\n";
+            String importId = given().auth().oauth2(TestTokens.admin())
+                    .multiPart("file", "progress.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
+                    .post("/api/contacts/import").then().statusCode(202).extract().path("id");
+            String[] e = client.next("import.progress", "\"importId\":\"" + importId + "\",\"status\":\"completed\"");
+            assertTrue(e[2].contains("\"rowsRead\":3"), e[2]);
+            assertTrue(e[2].contains("\"repaired\":1"), e[2]);
+            assertTrue(e[2].contains("\"failed\":1"), e[2]);
+            assertTrue(e[2].contains("\"lastLine\":4"), e[2]);
+            // Coalesced: nothing but this job's final state follows its completed event.
+            String[] after = client.received.poll(1500, TimeUnit.MILLISECONDS);
+            assertTrue(after == null || !after[2].contains(importId), after == null ? "" : after[2]);
+        }
+    }
+
     /**
      * The cause of the two tests disabled after the merge: a Redis restart (HealthTest does one
      * earlier in the suite) silently ended the pub/sub subscription. The reader now follows the

@@ -59,7 +59,7 @@ public class OpenApiContract implements OASFilter {
     static final String EVENTS_PATH = "/api/events";
     /** The live events' payloads (events/LiveEventPayloads), one schema per event name. */
     static final List<String> EVENT_SCHEMAS = List.of("MessageStatusEvent", "MessageInboundEvent",
-            "CampaignProgressEvent", "QuotaLevelEvent", "ResyncEvent", "ReconnectEvent");
+            "CampaignProgressEvent", "ImportProgressEvent", "QuotaLevelEvent", "ResyncEvent", "ReconnectEvent");
     static final Pattern NUMBERED = Pattern.compile("(.*\\D)\\d+");
 
     /** Problem members beyond RFC 9457 that some codes carry. */
@@ -294,7 +294,7 @@ public class OpenApiContract implements OASFilter {
         Schema oneOf = OASFactory.createSchema().description(
                 "Each event: `event: <name>`, `id: <stream id>`, `data: <JSON payload>`. Names and payloads: "
                         + "message.status (MessageStatusEvent), message.inbound (MessageInboundEvent), "
-                        + "campaign.progress (CampaignProgressEvent), quota.level (QuotaLevelEvent), "
+                        + "campaign.progress (CampaignProgressEvent), import.progress (ImportProgressEvent), quota.level (QuotaLevelEvent), "
                         + "resync (ResyncEvent), reconnect (ReconnectEvent). A comment line every 15 s keeps it open.");
         for (String name : EVENT_SCHEMAS) {
             if (schemaNames.contains(name)) {

@@ -64,6 +64,9 @@ import org.postgresql.PGConnection;
 @ApplicationScoped
 public class ImportService {
 
+    @Inject
+    jakarta.enterprise.event.Event<ImportProgressed> progressed;
+
     private static final Logger LOG = Logger.getLogger(ImportService.class);
     static final int PREVIEW_ROWS = 20;
 
@@ -488,6 +491,7 @@ public class ImportService {
                 }
             }
             conn.commit();
+            progressed(jobId);
             // Writers: each its own connection and session temp tables, each the rows whose number hashes
             // to it. PostgreSQL spends most of an import's CPU on the contacts' indexes; two writers use both
             // cores while this thread parses. A number is written by one writer only: two writers never wait
@@ -573,6 +577,7 @@ public class ImportService {
                 st.executeUpdate();
             }
             conn.commit();
+            progressed(jobId);
             LOG.infof("Contact import %s completed", jobId);
         } catch (Exception e) {
             fail(jobId, e instanceof CsvReader.CsvException csv ? csv.code() : "database", job.committedLine(), e);
@@ -705,6 +710,7 @@ public class ImportService {
             }
             conn.commit();
             job.dbNanos.addAndGet(System.nanoTime() - t0);
+            progressed(job.id);
         } catch (SQLException | IOException | RuntimeException e) {
             job.reportRows.addAndGet(-reserved);
             conn.rollback();
@@ -867,6 +873,16 @@ public class ImportService {
             st.executeUpdate();
         } catch (SQLException ex) {
             LOG.errorf(ex, "Could not mark contact import %s failed", jobId);
+        }
+        progressed(jobId);
+    }
+
+    /** Tells the live-event stream that the job's row moved; a listener's failure never fails the import. */
+    private void progressed(UUID jobId) {
+        try {
+            progressed.fire(new ImportProgressed(jobId));
+        } catch (RuntimeException e) {
+            LOG.debugf("Import progress not signalled: %s", e.getMessage());
         }
     }
 
