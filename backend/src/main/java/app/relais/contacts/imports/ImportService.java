@@ -506,6 +506,13 @@ public class ImportService {
                             + " ON COMMIT DELETE ROWS");
                     st.execute("CREATE TEMP TABLE IF NOT EXISTS import_done (id uuid, phone_e164 text, inserted boolean)"
                             + " ON COMMIT DELETE ROWS");
+                    if (options.isDryRun()) {
+                        // A dry run writes no contact: the numbers it has counted so far are kept here, so a
+                        // number met again in a later chunk counts as updated or skipped, as in a real run.
+                        // A number always goes to the same writer, so one table per writer sees them all.
+                        st.execute("CREATE TEMP TABLE IF NOT EXISTS import_seen (phone_e164 text PRIMARY KEY)");
+                        st.execute("TRUNCATE import_seen");
+                    }
                 }
                 wc.commit();
             }
@@ -588,6 +595,13 @@ public class ImportService {
             for (Connection wc : writerConnections) {
                 try {
                     wc.rollback();
+                    if (options.isDryRun()) {
+                        // The pool keeps the session: leave no numbers behind in it.
+                        try (var st = wc.createStatement()) {
+                            st.execute("DROP TABLE IF EXISTS import_seen");
+                        }
+                        wc.commit();
+                    }
                     wc.close();
                 } catch (SQLException e) {
                     // the pool discards a broken connection
@@ -721,13 +735,21 @@ public class ImportService {
     private void dryRunCounts(Connection conn, Map<String, ImportRow> unique, boolean merge, Counts c)
             throws SQLException {
         int existing;
-        try (PreparedStatement st = conn.prepareStatement(
-                "SELECT count(*) FROM contacts WHERE phone_e164 = ANY(?)")) {
-            st.setArray(1, conn.createArrayOf("text", unique.keySet().toArray()));
+        java.sql.Array numbers = conn.createArrayOf("text", unique.keySet().toArray());
+        // Stored already, or met earlier in this file (an earlier chunk of the same dry run).
+        try (PreparedStatement st = conn.prepareStatement("SELECT count(*) FROM unnest(?::text[]) AS n(phone)"
+                + " WHERE EXISTS (SELECT 1 FROM contacts WHERE phone_e164 = n.phone)"
+                + " OR EXISTS (SELECT 1 FROM import_seen WHERE phone_e164 = n.phone)")) {
+            st.setArray(1, numbers);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
                 existing = rs.getInt(1);
             }
+        }
+        try (PreparedStatement st = conn.prepareStatement(
+                "INSERT INTO import_seen SELECT unnest(?::text[]) ON CONFLICT DO NOTHING")) {
+            st.setArray(1, numbers);
+            st.executeUpdate();
         }
         c.created += unique.size() - existing;
         if (merge) {

@@ -242,6 +242,31 @@ public class ContactImportTest {
         assertTrue(errorsCsv(job.getString("id")).contains("3;abc;échec;Ce n'est pas un numéro de téléphone."));
     }
 
+    @Test
+    void dryRunCountsWhatTheRealRunDoesWhenANumberComesBackInALaterChunk() {
+        // 4,000 numbers written three times over 12,000 lines: with chunks of 5,000 rows, most repeats
+        // fall in another chunk (and, with two writers, are still written by the same one).
+        java.util.Set<String> numbers = new java.util.LinkedHashSet<>();
+        while (numbers.size() < 4000) {
+            numbers.add(ContactResourceTest.randomFrenchMobile()[1]);
+        }
+        StringBuilder csv = new StringBuilder("Téléphone,Prénom\n");
+        for (int round = 0; round < 3; round++) {
+            for (String n : numbers) {
+                csv.append(n).append(",Tour ").append(round).append('\n');
+            }
+        }
+        byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
+        JsonPath dry = importAndWait(upload("dry.csv", file).multiPart("dryRun", "true"));
+        assertEquals("completed", dry.getString("status"));
+        assertEquals(4000, dry.getInt("counts.created"), "a number met again is not created twice");
+        JsonPath real = importAndWait(upload("real.csv", file));
+        assertEquals("completed", real.getString("status"));
+        for (String count : List.of("created", "updated", "skipped", "failed", "rowsRead")) {
+            assertEquals(real.getInt("counts." + count), dry.getInt("counts." + count), count);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ preview
 
     @Test
