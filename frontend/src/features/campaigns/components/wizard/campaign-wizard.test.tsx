@@ -166,7 +166,10 @@ describe('the campaign wizard', { timeout: 40_000 }, () => {
     await user.type(screen.getByLabelText('Date'), '2099-06-15');
     await user.selectOptions(screen.getByLabelText('Fuseau horaire'), 'Africa/Abidjan');
     await user.click(screen.getByRole('button', { name: 'Suivant' }));
-    await user.click(await screen.findByRole('button', { name: 'Programmer' }));
+    // The button waits for the pre-send check of the new date (disabled until it is back).
+    const schedule = await screen.findByRole('button', { name: 'Programmer' });
+    await waitFor(() => expect(schedule).toBeEnabled());
+    await user.click(schedule);
     await waitFor(() => expect(onLaunched).toHaveBeenCalled());
     expect(launched).toBe(false);
     expect(posted?.scheduledAt).toBe('2099-06-15T09:00:00+00:00');
