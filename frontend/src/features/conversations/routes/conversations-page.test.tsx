@@ -82,8 +82,13 @@ describe('the conversations page, live', () => {
     expect(await screen.findByRole('list', { name: 'Conversations' })).toHaveTextContent('Awa Diallo');
 
     // Message 2 is queued: a status event for a message the page has not seen fetches the thread.
-    thread = [m1, reply, m2];
+    // Its text is written when it leaves: none yet while queued.
+    thread = [m1, reply, { ...m2, body: null } as unknown as Message];
     act(() => es.emit('message.status', { messageId: m2.id, contactId: AWA, campaignId: null, kind: 'message_2', previous: null, status: 'queued', errorCode: null }));
+    expect(await within(list).findByText('En préparation…')).toBeInTheDocument();
+    // It leaves: the thread is read again for its text.
+    thread = [m1, reply, { ...m2, status: 'sent' } as Message];
+    act(() => es.emit('message.status', { messageId: m2.id, contactId: AWA, campaignId: null, kind: 'message_2', previous: 'queued', status: 'sent', errorCode: null }));
     expect(await within(list).findByText('Merci, voici les détails.')).toBeInTheDocument();
 
     // Its status moves: the ticks change from the event itself, with no new request.

@@ -64,15 +64,21 @@ export default function ConversationsPage({ search, onSearch }: ConversationsPag
   useLiveEvent('message.status', (e) => {
     if (e.contactId !== open) return;
     let known = false;
+    let textMissing = false;
     client.setQueryData<Message[]>(['conversations', 'thread', open], (items) =>
       items?.map((m) => {
         if (m.id !== e.messageId) return m;
         known = true;
+        textMissing = !m.body;
         return { ...m, status: e.status, errorCode: e.errorCode ?? m.errorCode };
       }),
     );
-    // A message this page has not seen yet (Message 2 just queued): fetch the thread.
-    if (!known || e.status === 'failed' || e.status === 'undelivered') throttledInvalidate(client, ['conversations', 'thread', open], 300);
+    // A message this page has not seen yet (Message 2 just queued), or whose text is written only
+    // when it leaves (a queued Message 2 has none yet): fetch the thread.
+    const left = e.status !== 'queued' && e.status !== 'sending';
+    if (!known || (textMissing && left) || e.status === 'failed' || e.status === 'undelivered') {
+      throttledInvalidate(client, ['conversations', 'thread', open], 300);
+    }
     throttledInvalidate(client, ['conversations', 'list'], 1000);
   });
 
