@@ -43,6 +43,11 @@ public class ConfiguredWhatsAppGateway implements WhatsAppGateway {
     }
 
     @Override
+    public java.util.concurrent.CompletableFuture<SendOutcome> sendAsync(OutboundMessage message) {
+        return delegate().sendAsync(message);
+    }
+
+    @Override
     public Optional<ProviderMessage> fetch(String sid) {
         return delegate().fetch(sid);
     }

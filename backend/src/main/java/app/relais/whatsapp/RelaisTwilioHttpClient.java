@@ -30,9 +30,14 @@ public final class RelaisTwilioHttpClient extends HttpClient {
 
     private final String baseUrl;
     private final NetworkHttpClient delegate;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private volatile java.net.http.HttpClient async;
 
     public RelaisTwilioHttpClient(String baseUrl, Duration connectTimeout, Duration readTimeout, int maxConnections) {
         this.baseUrl = stripTrailingSlash(baseUrl == null || baseUrl.isBlank() ? TWILIO_API : baseUrl);
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(connectTimeout.toMillis(), TimeUnit.MILLISECONDS))
@@ -73,17 +78,75 @@ public final class RelaisTwilioHttpClient extends HttpClient {
     public Response makeRequest(Request request) {
         Response response = delegate.makeRequest(rewrite(request));
         if (response.getStatusCode() >= 400) {
-            String content = response.getContent();
-            if (content == null || !content.stripLeading().startsWith("{")) {
-                String json = "{\"code\":null,\"message\":\"HTTP " + response.getStatusCode()
-                        + " without a Twilio error body\",\"more_info\":null,\"status\":" + response.getStatusCode() + "}";
-                return new Response(new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
-                        response.getStatusCode(), response.getHeaders());
-            }
-            return new Response(new java.io.ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
-                    response.getStatusCode(), response.getHeaders());
+            return errorResponse(response.getStatusCode(), response.getContent(), response.getHeaders());
         }
         return response;
+    }
+
+    private static Response errorResponse(int status, String content, org.apache.hc.core5.http.Header[] headers) {
+        if (content == null || !content.stripLeading().startsWith("{")) {
+            String json = "{\"code\":null,\"message\":\"HTTP " + status
+                    + " without a Twilio error body\",\"more_info\":null,\"status\":" + status + "}";
+            return new Response(new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), status, headers);
+        }
+        return new Response(new java.io.ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), status, headers);
+    }
+
+    /**
+     * The same request, sent without holding a thread while the provider answers (the JDK's HttpClient):
+     * once, never retried (the JDK client retries only idempotent methods and connects that failed),
+     * with the same authentication, form body, base URL rewrite, timeouts and error-body normalisation as
+     * {@link #makeRequest}. Completes exceptionally with the transport's IOException (connect refused or
+     * timed out, no answer in time, connection closed), which the caller classifies.
+     */
+    public java.util.concurrent.CompletableFuture<Response> makeRequestAsync(Request original) {
+        Request request = rewrite(original);
+        java.net.http.HttpRequest.Builder http = java.net.http.HttpRequest.newBuilder(java.net.URI.create(request.constructURL().toString()))
+                .timeout(readTimeout)
+                .header("Accept", "application/json")
+                .header("User-Agent", "twilio-java/" + com.twilio.Twilio.VERSION + " relais-async");
+        if (request.requiresAuthentication()) {
+            http.header("Authorization", request.getAuthString());
+        }
+        request.getHeaderParams().forEach((name, values) -> values.forEach(v -> http.header(name, v)));
+        String form = request.encodeFormBody();
+        java.net.http.HttpRequest.BodyPublisher body = form == null || form.isEmpty()
+                ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                : java.net.http.HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8);
+        if (form != null && !form.isEmpty()) {
+            http.header("Content-Type", "application/x-www-form-urlencoded");
+        }
+        http.method(request.getMethod().toString(), body);
+        return asyncClient().sendAsync(http.build(), java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .thenApply(r -> r.statusCode() >= 400
+                        ? errorResponse(r.statusCode(), r.body(), null)
+                        : new Response(r.body(), r.statusCode()));
+    }
+
+    private java.net.http.HttpClient asyncClient() {
+        java.net.http.HttpClient c = async;
+        if (c == null) {
+            synchronized (this) {
+                if (async == null) {
+                    // Completions run on two daemon threads (they only hand results over, never block);
+                    // HTTP/2 over TLS when the server offers it (one connection carries many creates), else HTTP/1.1.
+                    java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+                        Thread t = new Thread(r, "relais-twilio-http");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    async = java.net.http.HttpClient.newBuilder()
+                            .connectTimeout(connectTimeout)
+                            .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                            .version(baseUrl.startsWith("https:") ? java.net.http.HttpClient.Version.HTTP_2
+                                    : java.net.http.HttpClient.Version.HTTP_1_1)
+                            .executor(executor)
+                            .build();
+                }
+                c = async;
+            }
+        }
+        return c;
     }
 
     Request rewrite(Request original) {
