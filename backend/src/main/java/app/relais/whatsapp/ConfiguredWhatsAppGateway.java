@@ -14,22 +14,27 @@ import java.util.Optional;
 public class ConfiguredWhatsAppGateway implements WhatsAppGateway {
 
     private final WhatsAppSetup setup;
+    private final io.vertx.core.Vertx vertx;
+    private final int inFlight;
     private volatile TwilioGateway gateway;
 
-    public ConfiguredWhatsAppGateway(WhatsAppSetup setup) {
+    public ConfiguredWhatsAppGateway(WhatsAppSetup setup, io.vertx.core.Vertx vertx,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "relais.delivery.max-in-flight", defaultValue = "1000") int inFlight) {
         this.setup = setup;
+        this.vertx = vertx;
+        this.inFlight = inFlight;
     }
 
     public TwilioGateway delegate() {
         TwilioGateway g = gateway;
         if (g == null && setup.simulatorActive() && !setup.localPortKnown()) {
             // Called before the server listens on its random port: do not keep a gateway built for port 0.
-            return new TwilioGateway(setup.gatewaySettings());
+            return new TwilioGateway(setup.gatewaySettings(), vertx, inFlight);
         }
         if (g == null) {
             synchronized (this) {
                 if (gateway == null) {
-                    gateway = new TwilioGateway(setup.gatewaySettings());
+                    gateway = new TwilioGateway(setup.gatewaySettings(), vertx, inFlight);
                 }
                 g = gateway;
             }

@@ -32,9 +32,22 @@ public final class RelaisTwilioHttpClient extends HttpClient {
     private final NetworkHttpClient delegate;
     private final Duration connectTimeout;
     private final Duration readTimeout;
-    private volatile java.net.http.HttpClient async;
+    private final io.vertx.core.Vertx vertx;
+    private final int asyncConnections;
+    private volatile io.vertx.core.http.HttpClient async;
 
     public RelaisTwilioHttpClient(String baseUrl, Duration connectTimeout, Duration readTimeout, int maxConnections) {
+        this(baseUrl, connectTimeout, readTimeout, maxConnections, null, maxConnections);
+    }
+
+    /**
+     * {@code vertx}: the application's (null: a small one of its own); {@code asyncConnections}: the
+     * connections of the asynchronous client, at least the creates the engine keeps in flight.
+     */
+    public RelaisTwilioHttpClient(String baseUrl, Duration connectTimeout, Duration readTimeout, int maxConnections,
+            io.vertx.core.Vertx vertx, int asyncConnections) {
+        this.vertx = vertx;
+        this.asyncConnections = Math.max(1, asyncConnections);
         this.baseUrl = stripTrailingSlash(baseUrl == null || baseUrl.isBlank() ? TWILIO_API : baseUrl);
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
@@ -93,55 +106,90 @@ public final class RelaisTwilioHttpClient extends HttpClient {
     }
 
     /**
-     * The same request, sent without holding a thread while the provider answers (the JDK's HttpClient):
-     * once, never retried (the JDK client retries only idempotent methods and connects that failed),
-     * with the same authentication, form body, base URL rewrite, timeouts and error-body normalisation as
-     * {@link #makeRequest}. Completes exceptionally with the transport's IOException (connect refused or
-     * timed out, no answer in time, connection closed), which the caller classifies.
+     * The same request, sent without holding a thread while the provider answers (Vert.x's HTTP client,
+     * on the application's event loops): once, never retried, with the same authentication, form body,
+     * base URL rewrite, timeouts and error-body normalisation as {@link #makeRequest}. Completes
+     * exceptionally with {@link NotSent} when no connection could be had (the request never left), with the
+     * transport's exception otherwise (no answer in time, connection closed): the caller classifies.
      */
     public java.util.concurrent.CompletableFuture<Response> makeRequestAsync(Request original) {
         Request request = rewrite(original);
-        java.net.http.HttpRequest.Builder http = java.net.http.HttpRequest.newBuilder(java.net.URI.create(request.constructURL().toString()))
-                .timeout(readTimeout)
-                .header("Accept", "application/json")
-                .header("User-Agent", "twilio-java/" + com.twilio.Twilio.VERSION + " relais-async");
+        io.vertx.core.MultiMap headers = io.vertx.core.MultiMap.caseInsensitiveMultiMap()
+                .add("Accept", "application/json")
+                .add("User-Agent", USER_AGENT);
         if (request.requiresAuthentication()) {
-            http.header("Authorization", request.getAuthString());
+            headers.add("Authorization", request.getAuthString());
         }
-        request.getHeaderParams().forEach((name, values) -> values.forEach(v -> http.header(name, v)));
+        request.getHeaderParams().forEach((name, values) -> values.forEach(v -> headers.add(name, v)));
         String form = request.encodeFormBody();
-        java.net.http.HttpRequest.BodyPublisher body = form == null || form.isEmpty()
-                ? java.net.http.HttpRequest.BodyPublishers.noBody()
-                : java.net.http.HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8);
-        if (form != null && !form.isEmpty()) {
-            http.header("Content-Type", "application/x-www-form-urlencoded");
+        boolean hasBody = form != null && !form.isEmpty();
+        if (hasBody) {
+            headers.add("Content-Type", "application/x-www-form-urlencoded");
         }
-        http.method(request.getMethod().toString(), body);
-        return asyncClient().sendAsync(http.build(), java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                .thenApply(r -> r.statusCode() >= 400
-                        ? errorResponse(r.statusCode(), r.body(), null)
-                        : new Response(r.body(), r.statusCode()));
+        io.vertx.core.http.RequestOptions options = new io.vertx.core.http.RequestOptions()
+                .setMethod(io.vertx.core.http.HttpMethod.valueOf(request.getMethod().toString()))
+                .setAbsoluteURI(request.constructURL().toString())
+                .setHeaders(headers)
+                .setFollowRedirects(false)
+                .setConnectTimeout(connectTimeout.toMillis())
+                .setIdleTimeout(readTimeout.toMillis());
+        java.util.concurrent.CompletableFuture<Response> done = new java.util.concurrent.CompletableFuture<>();
+        asyncClient().request(options).onComplete(acquired -> {
+            if (acquired.failed()) {
+                done.completeExceptionally(new NotSent(acquired.cause()));
+                return;
+            }
+            io.vertx.core.Future<io.vertx.core.http.HttpClientResponse> sent = hasBody
+                    ? acquired.result().send(io.vertx.core.buffer.Buffer.buffer(form, "UTF-8"))
+                    : acquired.result().send();
+            sent.compose(r -> r.body().map(b -> r.statusCode() >= 400
+                    ? errorResponse(r.statusCode(), b.toString(StandardCharsets.UTF_8), null)
+                    : new Response(b.toString(StandardCharsets.UTF_8), r.statusCode())))
+                    .onComplete(answered -> {
+                        if (answered.succeeded()) {
+                            done.complete(answered.result());
+                        } else {
+                            done.completeExceptionally(answered.cause());
+                        }
+                    });
+        });
+        return done;
     }
 
-    private java.net.http.HttpClient asyncClient() {
-        java.net.http.HttpClient c = async;
+    /** No connection could be had for the request: it never left, the provider cannot have it. */
+    public static final class NotSent extends java.io.IOException {
+        NotSent(Throwable cause) {
+            super("not sent: " + cause, cause);
+        }
+    }
+
+    private static final String USER_AGENT = "twilio-java/" + com.twilio.Twilio.VERSION + " (relais, vert.x)";
+    /** For a gateway built outside the application (tests, tools): one small Vert.x of its own. */
+    private static io.vertx.core.Vertx fallbackVertx;
+
+    private static synchronized io.vertx.core.Vertx fallbackVertx() {
+        if (fallbackVertx == null) {
+            fallbackVertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+        }
+        return fallbackVertx;
+    }
+
+    private io.vertx.core.http.HttpClient asyncClient() {
+        io.vertx.core.http.HttpClient c = async;
         if (c == null) {
             synchronized (this) {
                 if (async == null) {
-                    // Completions run on two daemon threads (they only hand results over, never block);
-                    // HTTP/2 over TLS when the server offers it (one connection carries many creates), else HTTP/1.1.
-                    java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
-                        Thread t = new Thread(r, "relais-twilio-http");
-                        t.setDaemon(true);
-                        return t;
-                    });
-                    async = java.net.http.HttpClient.newBuilder()
-                            .connectTimeout(connectTimeout)
-                            .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
-                            .version(baseUrl.startsWith("https:") ? java.net.http.HttpClient.Version.HTTP_2
-                                    : java.net.http.HttpClient.Version.HTTP_1_1)
-                            .executor(executor)
-                            .build();
+                    io.vertx.core.Vertx v = vertx != null ? vertx : fallbackVertx();
+                    // HTTP/1.1 keep-alive, one connection per create in flight, up to the in-flight window;
+                    // TLS by the URL's scheme; idle connections closed after 60 s.
+                    async = v.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+                                    .setKeepAlive(true)
+                                    .setKeepAliveTimeout(60)
+                                    .setPipelining(false)
+                                    .setConnectTimeout((int) connectTimeout.toMillis())
+                                    .setTrustAll(false)
+                                    .setVerifyHost(true),
+                            new io.vertx.core.http.PoolOptions().setHttp1MaxSize(asyncConnections).setMaxWaitQueueSize(-1));
                 }
                 c = async;
             }

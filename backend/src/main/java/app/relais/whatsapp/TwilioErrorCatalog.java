@@ -231,13 +231,14 @@ public final class TwilioErrorCatalog {
             cause = cause.getCause();
         }
         for (Throwable c = cause; c != null; c = c.getCause()) {
-            if (c instanceof ConnectException || c instanceof java.net.http.HttpConnectTimeoutException
+            if (c instanceof RelaisTwilioHttpClient.NotSent || c instanceof ConnectException
+                    || c instanceof java.net.http.HttpConnectTimeoutException
                     || c instanceof ConnectTimeoutException || c instanceof UnknownHostException
                     || c instanceof NoRouteToHostException) {
                 return new SendOutcome.Transient(null, 0, "connection failed: " + c.getMessage());
             }
         }
-        if (cause instanceof java.net.http.HttpTimeoutException) {
+        if (cause instanceof java.net.http.HttpTimeoutException || cause instanceof java.util.concurrent.TimeoutException) {
             return new SendOutcome.Unknown("no answer in time: " + cause.getMessage());
         }
         return new SendOutcome.Unknown("no answer: " + cause);

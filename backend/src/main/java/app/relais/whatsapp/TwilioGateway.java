@@ -45,9 +45,14 @@ public final class TwilioGateway implements WhatsAppGateway {
     private final TwilioRestClient capturing;
 
     public TwilioGateway(Settings settings) {
+        this(settings, null, settings.maxConnections());
+    }
+
+    /** {@code vertx}: the application's, for the creates (null: a small one of its own); {@code inFlight}: creates at once. */
+    public TwilioGateway(Settings settings, io.vertx.core.Vertx vertx, int inFlight) {
         this.settings = settings;
         this.http = new RelaisTwilioHttpClient(settings.apiBaseUrl(), settings.connectTimeout(),
-                settings.readTimeout(), settings.maxConnections());
+                settings.readTimeout(), settings.maxConnections(), vertx, Math.max(inFlight, settings.maxConnections()));
         this.client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
                 .accountSid(settings.accountSid())
                 .httpClient(http)
@@ -83,7 +88,7 @@ public final class TwilioGateway implements WhatsAppGateway {
      * One create without a thread waiting for Twilio. The SDK builds the request exactly as
      * {@code creator.create(client)} does (path, form parameters, authentication: its {@link TwilioRestClient}
      * runs with a transport that captures the request instead of sending it); the JDK's HttpClient sends it
-     * once ({@link RelaisTwilioHttpClient#makeRequestAsync}); the SDK reads the answer as its creator does:
+     * once ({@link RelaisTwilioHttpClient#makeRequestAsync}, Vert.x); the SDK reads the answer as its creator does:
      * {@link RestException#fromJson} and {@link ApiException} for an error, {@link Message#fromJson} for the
      * created message; {@link TwilioErrorCatalog#classify} maps the outcome. Never completes exceptionally.
      */
