@@ -55,6 +55,7 @@ public class DeliveryEngine {
     private final AtomicLong accepted = new AtomicLong();
 
     private volatile boolean running;
+    private volatile java.util.concurrent.ScheduledExecutorService pacer;
     private Lane message1;
     private Lane message2;
     /** Records outcomes other than an accepted create with an entry (the SidWriter does those): database work off the HTTP threads. */
@@ -126,6 +127,9 @@ public class DeliveryEngine {
             message2.stop();
         }
         outcomes.shutdownNow();
+        if (pacer != null) {
+            pacer.shutdownNow();
+        }
     }
 
     public String consumer() {
@@ -137,15 +141,44 @@ public class DeliveryEngine {
         return sends.get();
     }
 
+    /** Starts the creates of reserved slots when their time comes (one thread, it only hands them over). */
+    private java.util.concurrent.ScheduledExecutorService pacer() {
+        java.util.concurrent.ScheduledExecutorService p = pacer;
+        if (p == null) {
+            synchronized (this) {
+                if (pacer == null) {
+                    java.util.concurrent.ScheduledThreadPoolExecutor created = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+                        Thread t = new Thread(r, "relais-pacer");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    created.setRemoveOnCancelPolicy(true);
+                    pacer = created;
+                }
+                p = pacer;
+            }
+        }
+        return p;
+    }
+
     /** The global rate: configured, else 1 message / 3 s on the Twilio sandbox, 80/s otherwise; 0 = unpaced. */
     public double messagesPerSecond() {
         return config.messagesPerSecond()
                 .orElse(setup.mode() == ProviderMode.TWILIO_SANDBOX ? 1.0 / 3.0 : 80.0);
     }
 
-    private long globalIntervalMs() {
-        double mps = messagesPerSecond();
-        return mps <= 0 ? 0 : Math.max(1, Math.round(1000.0 / mps));
+    /** The global spacing in microseconds, 0 when unpaced. */
+    private long globalIntervalUs() {
+        return intervalUs(messagesPerSecond());
+    }
+
+    /** The per-sender spacing in microseconds, 0 when none. */
+    private long senderIntervalUs() {
+        return intervalUs(config.senderMessagesPerSecond().orElse(0.0));
+    }
+
+    static long intervalUs(double mps) {
+        return mps <= 0 ? 0 : Math.max(1, Math.round(1_000_000.0 / mps));
     }
 
     /** One stream, its reader thread, its window of entries in flight and its threads. */
@@ -283,6 +316,25 @@ public class DeliveryEngine {
                     return;
                 }
             }
+            int toSend = (int) Math.min(granted, sendable);
+            long[] slots;
+            try {
+                slots = slots(toSend);
+            } catch (RuntimeException e) {
+                LOG.debugf("Pacing unavailable, batch given back: %s", e.toString());
+                for (Claim c : claims.values()) {
+                    try {
+                        store.unclaim(c.id());
+                    } catch (Exception u) {
+                        LOG.debugf("Unclaim of %s: %s (reconciled later)", c.id(), u.toString());
+                    }
+                }
+                for (int i = 0; i < granted; i++) {
+                    quota.refund(day);
+                }
+                permits.release(entries.size());
+                return;
+            }
             int next = 0;
             for (RedisEngine.Entry e : entries) {
                 // remove: a second entry naming the same row (a re-fed duplicate) must not send it again;
@@ -296,12 +348,38 @@ public class DeliveryEngine {
                         return DONE;
                     }));
                 } else if (next < granted) {
+                    long wait = slots == null ? 0 : slots[next];
                     long used = base + (++next);
-                    run(() -> complete(e, () -> send(claim, day, used, e)));
+                    if (wait > 0) {
+                        // The slot is the create's: the row is claimed now and sent then, no thread waits.
+                        pacer().schedule(() -> run(() -> complete(e, () -> send(claim, day, used, e))), wait,
+                                java.util.concurrent.TimeUnit.MICROSECONDS);
+                    } else {
+                        run(() -> complete(e, () -> send(claim, day, used, e)));
+                    }
                 } else {
                     run(() -> complete(e, () -> CompletableFuture.completedFuture(quotaUsedUp(claim))));
                 }
             }
+        }
+
+        /**
+         * The waits (µs) of {@code n} consecutive slots of the global rate and of the sender's, reserved
+         * in one Redis call each; slot i is the later of the two sequences' i-th. Null when unpaced.
+         */
+        long[] slots(int n) {
+            long global = globalIntervalUs();
+            long sender = senderIntervalUs();
+            if (n <= 0 || (global <= 0 && sender <= 0)) {
+                return null;
+            }
+            long g = global > 0 ? rateLimited("global", redis.reserveMany("global", global, 0, 0, n)) : 0;
+            long s = sender > 0 ? redis.reserveMany("sender:" + quota.sender(), sender, 0, 0, n) : 0;
+            long[] waits = new long[n];
+            for (int i = 0; i < n; i++) {
+                waits[i] = Math.max(global > 0 ? g + i * global : 0, sender > 0 ? s + i * sender : 0);
+            }
+            return waits;
         }
 
         int drain(int max) {
@@ -321,9 +399,12 @@ public class DeliveryEngine {
         }
     }
 
-    /** Unpaced (no global nor sender rate) and group commit available: the batch path. */
+    /**
+     * Group commit available: the batch path, for every row whose campaign sets no pacing of its own
+     * (the global and per-sender rates are kept by reserving the batch's slots at once, see dispatchBatch).
+     */
     private boolean batchPath() {
-        return sidWriter != null && globalIntervalMs() == 0 && config.senderMessagesPerSecond().orElse(0.0) <= 0;
+        return sidWriter != null;
     }
 
     private static final CompletableFuture<Boolean> DONE = CompletableFuture.completedFuture(true);
@@ -396,17 +477,17 @@ public class DeliveryEngine {
             return DONE; // paused or stopped: the row stays queued; resume puts it back on the stream
         }
         if (!message2 && pacing.paced()) {
-            long batchPause = pacing.batchPauseSeconds() == null ? 0 : pacing.batchPauseSeconds() * 1000L;
+            long batchPause = pacing.batchPauseSeconds() == null ? 0 : pacing.batchPauseSeconds() * 1_000_000L;
             int batch = pacing.batchSize() == null || batchPause == 0 ? 0 : pacing.batchSize();
-            sleep(rateLimited("campaign", redis.reserve("c:" + pacing.campaignId(), pacing.intervalMs(), batch, batchPause)));
+            sleep(rateLimited("campaign", redis.reserve("c:" + pacing.campaignId(), pacing.intervalMs() * 1000, batch, batchPause)));
         }
-        long global = globalIntervalMs();
+        long global = globalIntervalUs();
         if (global > 0) {
             sleep(rateLimited("global", redis.reserve("global", global, 0, 0)));
         }
-        double senderMps = config.senderMessagesPerSecond().orElse(0.0);
-        if (senderMps > 0) {
-            sleep(redis.reserve("sender:" + quota.sender(), Math.max(1, Math.round(1000.0 / senderMps)), 0, 0));
+        long sender = senderIntervalUs();
+        if (sender > 0) {
+            sleep(redis.reserve("sender:" + quota.sender(), sender, 0, 0));
         }
         Claim claim = store.claim(messageId, consumer).orElse(null);
         if (claim == null) {
@@ -531,18 +612,18 @@ public class DeliveryEngine {
     }
 
     /** Counts a pacing wait (Prometheus relais_rate_limit_waits_total / relais_rate_limit_wait_seconds_total). */
-    private static long rateLimited(String scope, long waitMs) {
-        if (waitMs > 0) {
+    private static long rateLimited(String scope, long waitUs) {
+        if (waitUs > 0) {
             io.micrometer.core.instrument.Metrics.counter("relais_rate_limit_waits_total", "scope", scope).increment();
             io.micrometer.core.instrument.Metrics.counter("relais_rate_limit_wait_seconds_total", "scope", scope)
-                    .increment(waitMs / 1000.0);
+                    .increment(waitUs / 1_000_000.0);
         }
-        return waitMs;
+        return waitUs;
     }
 
-    private static void sleep(long ms) throws InterruptedException {
-        if (ms > 0) {
-            Thread.sleep(ms);
+    private static void sleep(long us) throws InterruptedException {
+        if (us > 0) {
+            java.util.concurrent.TimeUnit.MICROSECONDS.sleep(us);
         }
     }
 }
