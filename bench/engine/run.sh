@@ -44,7 +44,7 @@ mkdir -p "$DATA/app" "$DATA/fake"
   $([ "$CALLBACKS" = 1 ] && echo --callbacks "$SIM_TOKEN") > "$DATA/fake.log" 2>&1) &
 FAKE=$!
 APP=
-cleanup() { kill $APP $FAKE 2>/dev/null || true; wait $APP $FAKE 2>/dev/null || true; rm -rf "$DATA"; }
+cleanup() { kill $APP $FAKE 2>/dev/null || true; wait $APP $FAKE 2>/dev/null || true; [ -n "${KEEP_LOG:-}" ] && cp "$DATA/app.log" "$KEEP_LOG"; rm -rf "$DATA"; }
 trap cleanup EXIT
 (cd "$DATA/app" && RELAIS_DATA_DIR=$DATA/app/.data EMBEDDED_POSTGRES_PORT=$PGPORT EMBEDDED_REDIS_PORT=$REDISPORT PORT=$PORT \
   SECRET_KEY=$SECRET DAILY_MESSAGE_LIMIT=100000000 DELIVERY_MESSAGES_PER_SECOND=$MPS \

@@ -169,6 +169,13 @@ public class DeliveryStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                // Rows locked in id order first, as the status callbacks' group commit locks them (WebhookStore):
+                // the callbacks of a create can arrive before its SID is committed, and two batches locking
+                // the same rows in different orders would deadlock (a second of deadlock_timeout each time).
+                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM messages WHERE id = ANY (?) ORDER BY id FOR UPDATE")) {
+                    ps.setArray(1, c.createArrayOf("uuid", ids));
+                    ps.executeQuery().close();
+                }
                 try (PreparedStatement ps = c.prepareStatement("UPDATE messages m SET twilio_sid = COALESCE(m.twilio_sid, v.sid),"
                         + " handed_at = COALESCE(m.handed_at, now()), body = v.body, content_sid = v.content_sid,"
                         + " content_variables = v.vars::jsonb, from_address = v.from_address, to_address = v.to_address,"

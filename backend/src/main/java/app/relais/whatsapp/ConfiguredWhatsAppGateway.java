@@ -14,14 +14,17 @@ import java.util.Optional;
 public class ConfiguredWhatsAppGateway implements WhatsAppGateway {
 
     private final WhatsAppSetup setup;
-    private final io.vertx.core.Vertx vertx;
     private final int inFlight;
     private volatile TwilioGateway gateway;
 
-    public ConfiguredWhatsAppGateway(WhatsAppSetup setup, io.vertx.core.Vertx vertx,
+    /**
+     * The creates run on an event loop of their own (not the application's, which serve the HTTP API,
+     * the webhooks and the Redis client: a burst of status callbacks must not delay a create's answer,
+     * nor a burst of answers the Redis replies the engine waits for).
+     */
+    public ConfiguredWhatsAppGateway(WhatsAppSetup setup,
             @org.eclipse.microprofile.config.inject.ConfigProperty(name = "relais.delivery.max-in-flight", defaultValue = "1000") int inFlight) {
         this.setup = setup;
-        this.vertx = vertx;
         this.inFlight = inFlight;
     }
 
@@ -29,12 +32,12 @@ public class ConfiguredWhatsAppGateway implements WhatsAppGateway {
         TwilioGateway g = gateway;
         if (g == null && setup.simulatorActive() && !setup.localPortKnown()) {
             // Called before the server listens on its random port: do not keep a gateway built for port 0.
-            return new TwilioGateway(setup.gatewaySettings(), vertx, inFlight);
+            return new TwilioGateway(setup.gatewaySettings(), null, inFlight);
         }
         if (g == null) {
             synchronized (this) {
                 if (gateway == null) {
-                    gateway = new TwilioGateway(setup.gatewaySettings(), vertx, inFlight);
+                    gateway = new TwilioGateway(setup.gatewaySettings(), null, inFlight);
                 }
                 g = gateway;
             }

@@ -107,7 +107,7 @@ public final class RelaisTwilioHttpClient extends HttpClient {
 
     /**
      * The same request, sent without holding a thread while the provider answers (Vert.x's HTTP client,
-     * on the application's event loops): once, never retried, with the same authentication, form body,
+     * on an event loop of its own unless given a Vert.x): once, never retried, with the same authentication, form body,
      * base URL rewrite, timeouts and error-body normalisation as {@link #makeRequest}. Completes
      * exceptionally with {@link NotSent} when no connection could be had (the request never left), with the
      * transport's exception otherwise (no answer in time, connection closed): the caller classifies.
@@ -164,12 +164,13 @@ public final class RelaisTwilioHttpClient extends HttpClient {
     }
 
     private static final String USER_AGENT = "twilio-java/" + com.twilio.Twilio.VERSION + " (relais, vert.x)";
-    /** For a gateway built outside the application (tests, tools): one small Vert.x of its own. */
+    /** The creates' own Vert.x: one event loop, shared by every gateway of the process (created on first use). */
     private static io.vertx.core.Vertx fallbackVertx;
 
     private static synchronized io.vertx.core.Vertx fallbackVertx() {
         if (fallbackVertx == null) {
-            fallbackVertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+            fallbackVertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1)
+                    .setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
         }
         return fallbackVertx;
     }
