@@ -3,6 +3,10 @@
 #   bench/engine/run.sh            # 100,000-recipient launch time, then unpaced dispatch for 30 s
 #   MPS=50 DURATION=60 bench/engine/run.sh   # rate-limit accuracy at 50 msg/s (a 20 s window reads ±5 %: the
 #                                            # counts bracketing it take tens of ms each on a loaded machine)
+#   MPS=500 DURATION=60 RECIPIENTS=50000 bench/engine/run.sh   # the paced batch path at 500 msg/s
+#   CALLBACKS=1 bench/engine/run.sh          # with 3 signed status callbacks per message: rate, webhook p50/p99
+# Prints the load average, the launch time, the rate, the RSS, the CPU per message of the JVM, PostgreSQL,
+# Redis and the fake Twilio, and the fake Twilio's counts (duplicates, callbacks, webhook percentiles).
 # Needs: backend built (cd backend && mvn -B -ntp package -DskipTests), psql, curl, openssl.
 # Two processes: the backend under test (embedded PostgreSQL + Redis, Twilio credentials pointing at
 # the fake) and bench/engine/FakeTwilio.java, a one-file JDK program answering each create after
