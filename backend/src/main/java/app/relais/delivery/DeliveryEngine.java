@@ -336,6 +336,9 @@ public class DeliveryEngine {
                 return;
             }
             int next = 0;
+            List<UUID> slotted = new java.util.ArrayList<>();
+            List<long[]> slotWaits = new java.util.ArrayList<>();
+            List<Runnable> atSlots = new java.util.ArrayList<>();
             for (RedisEngine.Entry e : entries) {
                 // remove: a second entry naming the same row (a re-fed duplicate) must not send it again;
                 // it takes the one-by-one path, which finds the row no longer queued.
@@ -352,14 +355,36 @@ public class DeliveryEngine {
                     long used = base + (++next);
                     if (wait > 0) {
                         // The slot is the create's: the row is claimed now and sent then, no thread waits.
-                        pacer().schedule(() -> run(() -> complete(e, () -> send(claim, day, used, e))), wait,
-                                java.util.concurrent.TimeUnit.MICROSECONDS);
+                        slotted.add(claim.id());
+                        slotWaits.add(new long[] { wait });
+                        atSlots.add(() -> pacer().schedule(() -> run(() -> complete(e, () -> send(claim, day, used, e))),
+                                wait, java.util.concurrent.TimeUnit.MICROSECONDS));
                     } else {
                         run(() -> complete(e, () -> send(claim, day, used, e)));
                     }
                 } else {
                     run(() -> complete(e, () -> CompletableFuture.completedFuture(quotaUsedUp(claim))));
                 }
+            }
+            if (!slotted.isEmpty()) {
+                long[] waits = slotWaits.stream().mapToLong(w -> w[0]).toArray();
+                try {
+                    store.claimedAtSlots(slotted, waits, consumer);
+                } catch (Exception x) {
+                    // Not sent, given back: a claim time left before the slot could let the reconciler requeue it.
+                    LOG.debugf("Slot claim times not written, %d rows given back: %s", slotted.size(), x.toString());
+                    for (UUID id : slotted) {
+                        try {
+                            store.unclaim(id);
+                        } catch (Exception u) {
+                            LOG.debugf("Unclaim of %s: %s (reconciled later)", id, u.toString());
+                        }
+                        quota.refund(day);
+                    }
+                    permits.release(slotted.size());
+                    return;
+                }
+                atSlots.forEach(Runnable::run);
             }
         }
 

@@ -224,6 +224,30 @@ public class DeliveryStore {
         }
     }
 
+    /**
+     * Paced batch rows are claimed before their slot: their claim time moves to the slot (now + wait), so
+     * the reconciler, which only looks at rows claimed more than reconcile-after ago, never takes a row
+     * still waiting for its slot for a lost create (it would requeue it, and the slot would send it too).
+     */
+    public void claimedAtSlots(List<UUID> ids, long[] waitsUs, String consumer) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Long[] waits = new Long[ids.size()];
+        for (int i = 0; i < waits.length; i++) {
+            waits[i] = Math.max(0, waitsUs[i]);
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE messages m SET claimed_at = now() + v.wait * interval '1 microsecond'"
+                        + " FROM unnest(?::uuid[], ?::bigint[]) AS v(id, wait)"
+                        + " WHERE m.id = v.id AND m.status = 'sending' AND m.claimed_by = ? AND m.twilio_sid IS NULL")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            ps.setArray(2, c.createArrayOf("bigint", waits));
+            ps.setString(3, consumer);
+            ps.executeUpdate();
+        }
+    }
+
     /** Gives a claimed row back untouched (the quota was used up before the send). */
     public void unclaim(UUID messageId) throws SQLException {
         update("UPDATE messages SET status = 'queued', attempts = attempts - 1, claimed_by = NULL, claimed_at = NULL,"
