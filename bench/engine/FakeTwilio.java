@@ -124,6 +124,7 @@ public final class FakeTwilio {
             if ("GET".equals(method) && "/stats".equals(path)) {
                 respond(ex, 200, "{\"total\":" + TOTAL.get() + ",\"duplicates\":" + DUPLICATES.get() + ",\"recipients\":"
                         + BY_TO.size() + ",\"callbacks\":" + CALLBACKS.get() + ",\"callbackErrors\":" + CALLBACK_ERRORS.get()
+                        + ",\"webhookP50Ms\":" + webhookPercentile(0.50) + ",\"webhookP99Ms\":" + webhookPercentile(0.99)
                         + ",\"fetches\":" + FETCHES.get() + ",\"listPages\":" + LIST_PAGES.get() + ",\"listed\":" + LISTED.get() + "}");
                 return;
             }
@@ -290,6 +291,25 @@ public final class FakeTwilio {
         return colon > 0 && decoded.substring(0, colon).equals(account) && colon < decoded.length() - 1;
     }
 
+    /** Accepted callbacks by answer time, 1 ms buckets (the webhook's latency as Twilio would see it). */
+    private static final java.util.concurrent.atomic.AtomicLongArray WEBHOOK_MS = new java.util.concurrent.atomic.AtomicLongArray(10_001);
+
+    private static int webhookPercentile(double q) {
+        long total = 0;
+        for (int i = 0; i < WEBHOOK_MS.length(); i++) {
+            total += WEBHOOK_MS.get(i);
+        }
+        long rank = (long) Math.ceil(total * q);
+        long seen = 0;
+        for (int i = 0; i < WEBHOOK_MS.length(); i++) {
+            seen += WEBHOOK_MS.get(i);
+            if (total > 0 && seen >= rank) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static void callback(String url, String account, String sid, String to, String from, String status, long delayMs) {
         timer.schedule(() -> {
             Map<String, String> params = new TreeMap<>();
@@ -316,9 +336,12 @@ public final class FakeTwilio {
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .header("X-Twilio-Signature", sign(signed.toString()))
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+            long sentAt = System.nanoTime();
             callbacks.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((resp, err) -> {
                 if (err == null && resp.statusCode() < 300) {
                     CALLBACKS.incrementAndGet();
+                    int ms = (int) Math.min(WEBHOOK_MS.length() - 1, (System.nanoTime() - sentAt) / 1_000_000);
+                    WEBHOOK_MS.incrementAndGet(ms);
                 } else {
                     CALLBACK_ERRORS.incrementAndGet();
                 }

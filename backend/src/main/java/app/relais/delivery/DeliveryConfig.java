@@ -14,9 +14,19 @@ public interface DeliveryConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Concurrent sends per instance (MPS × provider latency is the concurrency a rate needs). */
-    @WithDefault("32")
+    /**
+     * Threads per instance for the work around a create (claims, quota, pacing waits, outcomes); a create
+     * itself holds no thread while the provider answers. Paced, at most 2 × the rate + 1 are used.
+     */
+    @WithDefault("16")
     int workers();
+
+    /**
+     * Creates in flight per instance at most (read, claimed or sent, outcome not yet recorded). Unpaced
+     * the engine uses all of it; paced, the rate × 2 s (what the rate needs for 2 s of provider latency).
+     */
+    @WithDefault("1000")
+    int maxInFlight();
 
     /**
      * Global messages per second, shared by every instance through Redis. Absent: 1 message every 3 s

@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -24,19 +25,22 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * The workers of one instance. Two readers (Message 2 first, with its own threads, so a reply never
- * waits behind a campaign) take entries from the consumer group as threads free up; each entry is
- * paced (the campaign's spacing, then the global rate shared through Redis), claimed in PostgreSQL
- * (only a queued row can be claimed), counted against the daily quota, sent once through the gateway,
- * recorded, and only then acknowledged. A worker that dies leaves its entry pending: another claims it
- * after {@link DeliveryConfig#pendingTimeout()}; a row it left `sending` without a SID is reconciled
- * against the provider before any resend.
+ * The sends of one instance. Two readers (Message 2 first, with its own threads, so a reply never
+ * waits behind a campaign) take entries from the consumer group as the in-flight window frees up; each
+ * entry is paced (the campaign's spacing, then the global rate shared through Redis), claimed in
+ * PostgreSQL (only a queued row can be claimed), counted against the daily quota, sent once through the
+ * gateway, recorded, and only then acknowledged. A create holds no thread while the provider answers
+ * ({@link WhatsAppGateway#sendAsync}): the number of creates in flight is the lane's window (permits),
+ * not its threads, which only do the database and Redis work and the pacing waits. An instance that
+ * dies leaves its entries pending: another claims them after {@link DeliveryConfig#pendingTimeout()};
+ * a row left `sending` without a SID is reconciled against the provider before any resend.
  */
 @ApplicationScoped
 public class DeliveryEngine {
 
     private static final Logger LOG = Logger.getLogger(DeliveryEngine.class);
-    private static final int READ_BATCH = 50;
+    /** Entries read (and, unpaced, claimed in one statement) at once. */
+    static final int READ_BATCH = 100;
 
     private final DeliveryConfig config;
     private final RedisEngine redis;
@@ -51,8 +55,15 @@ public class DeliveryEngine {
     private final AtomicLong accepted = new AtomicLong();
 
     private volatile boolean running;
+    private volatile java.util.concurrent.ScheduledExecutorService pacer;
     private Lane message1;
     private Lane message2;
+    /** Records outcomes other than an accepted create with an entry (the SidWriter does those): database work off the HTTP threads. */
+    private final java.util.concurrent.ExecutorService outcomes = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "relais-outcomes");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Without group commit: every message takes the one-by-one path (tests drive {@link #handle} directly). */
     public DeliveryEngine(DeliveryConfig config, RedisEngine redis, DeliveryStore store, DailyQuota quota,
@@ -78,17 +89,35 @@ public class DeliveryEngine {
             return;
         }
         running = true;
-        int workers = Math.max(1, config.workers());
         double mps = messagesPerSecond();
-        if (mps > 0) {
-            // More threads than the rate can use only queue up reservations ahead of Message 2.
-            workers = (int) Math.min(workers, Math.max(1, Math.ceil(mps * 2) + 1));
-        }
-        message1 = new Lane(false, workers);
-        message2 = new Lane(true, Math.max(2, workers / 8));
+        int workers = workers(config.workers(), mps);
+        int window = window(config.maxInFlight(), mps);
+        message1 = new Lane(false, workers, window);
+        message2 = new Lane(true, Math.max(2, workers / 4), Math.max(2, window / 8));
         message2.start();
         message1.start();
-        LOG.infof("Delivery engine %s: %d workers, %s msg/s", consumer, workers, mps > 0 ? mps : "unpaced");
+        LOG.infof("Delivery engine %s: %d threads, up to %d creates in flight, %s msg/s", consumer, workers, window,
+                mps > 0 ? mps : "unpaced");
+    }
+
+    /**
+     * Threads of a lane: they claim, take the quota, wait for a paced slot and record outcomes, but never
+     * wait for the provider. Paced, more threads than the rate can use would only reserve slots ahead of
+     * Message 2: at most 2 per message per second, plus one.
+     */
+    static int workers(int configured, double mps) {
+        int workers = Math.max(1, configured);
+        return mps > 0 ? (int) Math.min(workers, Math.max(1, Math.ceil(mps * 2) + 1)) : workers;
+    }
+
+    /**
+     * Creates in flight (read, claimed or sent, not yet recorded): what the rate needs for 2 s of provider
+     * latency and commit (rate × 2 s), at least 2, at most {@code max}; unpaced, {@code max}. A paced
+     * entry waits its slot holding a permit, so the window also bounds how far ahead slots are reserved.
+     */
+    static int window(int max, double mps) {
+        int bound = Math.max(2, max);
+        return mps > 0 ? (int) Math.min(bound, Math.max(2, Math.ceil(mps * 2))) : bound;
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -96,6 +125,10 @@ public class DeliveryEngine {
         if (message1 != null) {
             message1.stop();
             message2.stop();
+        }
+        outcomes.shutdownNow();
+        if (pacer != null) {
+            pacer.shutdownNow();
         }
     }
 
@@ -108,18 +141,47 @@ public class DeliveryEngine {
         return sends.get();
     }
 
+    /** Starts the creates of reserved slots when their time comes (one thread, it only hands them over). */
+    private java.util.concurrent.ScheduledExecutorService pacer() {
+        java.util.concurrent.ScheduledExecutorService p = pacer;
+        if (p == null) {
+            synchronized (this) {
+                if (pacer == null) {
+                    java.util.concurrent.ScheduledThreadPoolExecutor created = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+                        Thread t = new Thread(r, "relais-pacer");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    created.setRemoveOnCancelPolicy(true);
+                    pacer = created;
+                }
+                p = pacer;
+            }
+        }
+        return p;
+    }
+
     /** The global rate: configured, else 1 message / 3 s on the Twilio sandbox, 80/s otherwise; 0 = unpaced. */
     public double messagesPerSecond() {
         return config.messagesPerSecond()
                 .orElse(setup.mode() == ProviderMode.TWILIO_SANDBOX ? 1.0 / 3.0 : 80.0);
     }
 
-    private long globalIntervalMs() {
-        double mps = messagesPerSecond();
-        return mps <= 0 ? 0 : Math.max(1, Math.round(1000.0 / mps));
+    /** The global spacing in microseconds, 0 when unpaced. */
+    private long globalIntervalUs() {
+        return intervalUs(messagesPerSecond());
     }
 
-    /** One stream, its reader thread and its workers. */
+    /** The per-sender spacing in microseconds, 0 when none. */
+    private long senderIntervalUs() {
+        return intervalUs(config.senderMessagesPerSecond().orElse(0.0));
+    }
+
+    static long intervalUs(double mps) {
+        return mps <= 0 ? 0 : Math.max(1, Math.round(1_000_000.0 / mps));
+    }
+
+    /** One stream, its reader thread, its window of entries in flight and its threads. */
     private final class Lane {
         final boolean priority;
         final int size;
@@ -127,11 +189,11 @@ public class DeliveryEngine {
         final ExecutorService pool;
         Thread reader;
 
-        Lane(boolean priority, int size) {
+        Lane(boolean priority, int threads, int window) {
             this.priority = priority;
-            this.size = size;
-            this.permits = new Semaphore(size);
-            this.pool = Executors.newFixedThreadPool(size, r -> {
+            this.size = window;
+            this.permits = new Semaphore(window);
+            this.pool = Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "relais-" + (priority ? "m2" : "m1") + "-worker");
                 t.setDaemon(true);
                 return t;
@@ -178,7 +240,7 @@ public class DeliveryEngine {
                         dispatchBatch(entries);
                     } else {
                         for (RedisEngine.Entry e : entries) {
-                            run(() -> process(e));
+                            run(() -> processAsync(e));
                         }
                     }
                 } catch (InterruptedException e) {
@@ -197,23 +259,25 @@ public class DeliveryEngine {
             }
         }
 
-        /** Runs one entry's task on a worker; the worker gives the entry's permit back. */
-        void run(Runnable task) {
+        /** Starts one entry's task on a thread; the entry's permit comes back when the task's future completes. */
+        void run(java.util.function.Supplier<CompletableFuture<?>> task) {
             pool.execute(() -> {
+                CompletableFuture<?> done;
                 try {
-                    task.run();
-                } finally {
+                    done = task.get();
+                } catch (RuntimeException | Error e) {
                     permits.release();
+                    throw e;
                 }
+                done.whenComplete((r, e) -> permits.release());
             });
         }
 
         /**
          * The unpaced path: claims the entries' rows in one statement and takes their quota in one Redis
-         * call, then each claimed row is sent by a worker (one permit each, so a claimed row never waits
-         * for a thread) and its SID group-committed by the {@link SidWriter}, which acknowledges the
-         * entry after the commit. Rows it could not claim (paced campaign, nothing to do, not due) take
-         * the one-by-one path.
+         * call, then each claimed row is sent (one permit each, held until its outcome is recorded) and its
+         * SID group-committed by the {@link SidWriter}, which acknowledges the entry after the commit. Rows
+         * it could not claim (paced campaign, nothing to do, not due) take the one-by-one path.
          */
         void dispatchBatch(List<RedisEngine.Entry> entries) {
             List<UUID> ids = new java.util.ArrayList<>(entries.size());
@@ -252,25 +316,95 @@ public class DeliveryEngine {
                     return;
                 }
             }
+            int toSend = (int) Math.min(granted, sendable);
+            long[] slots;
+            try {
+                slots = slots(toSend);
+            } catch (RuntimeException e) {
+                LOG.debugf("Pacing unavailable, batch given back: %s", e.toString());
+                for (Claim c : claims.values()) {
+                    try {
+                        store.unclaim(c.id());
+                    } catch (Exception u) {
+                        LOG.debugf("Unclaim of %s: %s (reconciled later)", c.id(), u.toString());
+                    }
+                }
+                for (int i = 0; i < granted; i++) {
+                    quota.refund(day);
+                }
+                permits.release(entries.size());
+                return;
+            }
             int next = 0;
+            List<UUID> slotted = new java.util.ArrayList<>();
+            List<long[]> slotWaits = new java.util.ArrayList<>();
+            List<Runnable> atSlots = new java.util.ArrayList<>();
             for (RedisEngine.Entry e : entries) {
                 // remove: a second entry naming the same row (a re-fed duplicate) must not send it again;
                 // it takes the one-by-one path, which finds the row no longer queued.
                 Claim claim = e.messageId() == null ? null : claims.remove(e.messageId());
                 if (claim == null) {
-                    run(() -> process(e));
+                    run(() -> processAsync(e));
                 } else if (claim.optedOut()) {
                     run(() -> complete(e, () -> {
                         failForGood(claim, 21610, "Contact opted out", "permanent");
-                        return true;
+                        return DONE;
                     }));
                 } else if (next < granted) {
+                    long wait = slots == null ? 0 : slots[next];
                     long used = base + (++next);
-                    run(() -> complete(e, () -> send(claim, day, used, e)));
+                    if (wait > 0) {
+                        // The slot is the create's: the row is claimed now and sent then, no thread waits.
+                        slotted.add(claim.id());
+                        slotWaits.add(new long[] { wait });
+                        atSlots.add(() -> pacer().schedule(() -> run(() -> complete(e, () -> send(claim, day, used, e))),
+                                wait, java.util.concurrent.TimeUnit.MICROSECONDS));
+                    } else {
+                        run(() -> complete(e, () -> send(claim, day, used, e)));
+                    }
                 } else {
-                    run(() -> complete(e, () -> quotaUsedUp(claim)));
+                    run(() -> complete(e, () -> CompletableFuture.completedFuture(quotaUsedUp(claim))));
                 }
             }
+            if (!slotted.isEmpty()) {
+                long[] waits = slotWaits.stream().mapToLong(w -> w[0]).toArray();
+                try {
+                    store.claimedAtSlots(slotted, waits, consumer);
+                } catch (Exception x) {
+                    // Not sent, given back: a claim time left before the slot could let the reconciler requeue it.
+                    LOG.debugf("Slot claim times not written, %d rows given back: %s", slotted.size(), x.toString());
+                    for (UUID id : slotted) {
+                        try {
+                            store.unclaim(id);
+                        } catch (Exception u) {
+                            LOG.debugf("Unclaim of %s: %s (reconciled later)", id, u.toString());
+                        }
+                        quota.refund(day);
+                    }
+                    permits.release(slotted.size());
+                    return;
+                }
+                atSlots.forEach(Runnable::run);
+            }
+        }
+
+        /**
+         * The waits (µs) of {@code n} consecutive slots of the global rate and of the sender's, reserved
+         * in one Redis call each; slot i is the later of the two sequences' i-th. Null when unpaced.
+         */
+        long[] slots(int n) {
+            long global = globalIntervalUs();
+            long sender = senderIntervalUs();
+            if (n <= 0 || (global <= 0 && sender <= 0)) {
+                return null;
+            }
+            long g = global > 0 ? rateLimited("global", redis.reserveMany("global", global, 0, 0, n)) : 0;
+            long s = sender > 0 ? redis.reserveMany("sender:" + quota.sender(), sender, 0, 0, n) : 0;
+            long[] waits = new long[n];
+            for (int i = 0; i < n; i++) {
+                waits[i] = Math.max(global > 0 ? g + i * global : 0, sender > 0 ? s + i * sender : 0);
+            }
+            return waits;
         }
 
         int drain(int max) {
@@ -290,73 +424,110 @@ public class DeliveryEngine {
         }
     }
 
-    /** Unpaced (no global nor sender rate) and group commit available: the batch path. */
+    /**
+     * Group commit available: the batch path, for every row whose campaign sets no pacing of its own
+     * (the global and per-sender rates are kept by reserving the batch's slots at once, see dispatchBatch).
+     */
     private boolean batchPath() {
-        return sidWriter != null && globalIntervalMs() == 0 && config.senderMessagesPerSecond().orElse(0.0) <= 0;
+        return sidWriter != null;
     }
 
+    private static final CompletableFuture<Boolean> DONE = CompletableFuture.completedFuture(true);
+
     private interface Step {
-        /** True when the caller acknowledges the entry (false: already acknowledged, or left pending). */
-        boolean run() throws Exception;
+        /**
+         * Starts the entry's work; completes with true when the caller acknowledges the entry (false:
+         * already acknowledged, or left pending).
+         */
+        CompletableFuture<Boolean> run() throws Exception;
     }
 
     /** One stream entry, start to finish; acknowledged only once the database knows the outcome. */
-    void process(RedisEngine.Entry entry) {
-        complete(entry, () -> entry.messageId() == null || handle(entry.messageId()));
+    CompletableFuture<Void> processAsync(RedisEngine.Entry entry) {
+        return complete(entry, () -> entry.messageId() == null ? DONE : handleAsync(entry.messageId(), entry));
     }
 
-    private void complete(RedisEngine.Entry entry, Step step) {
+    private CompletableFuture<Void> complete(RedisEngine.Entry entry, Step step) {
+        CompletableFuture<Boolean> started;
         try {
-            if (step.run()) {
-                redis.ack(entry);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            started = step.run();
         } catch (Exception e) {
-            // Left pending: claimed again after the pending timeout; a row left `sending` is reconciled.
-            LOG.warnf("Delivery of %s interrupted: %s", entry.messageId(), e.toString());
+            started = CompletableFuture.failedFuture(e);
+        }
+        return started.handle((ack, failure) -> {
+            if (failure == null && Boolean.TRUE.equals(ack)) {
+                try {
+                    redis.ack(entry);
+                } catch (RuntimeException e) {
+                    failure = e; // the entry is claimed again after the pending timeout and finds nothing to do
+                }
+            }
+            if (failure != null) {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                if (cause instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                } else {
+                    // Left pending: claimed again after the pending timeout; a row left `sending` is reconciled.
+                    LOG.warnf("Delivery of %s interrupted: %s", entry.messageId(), cause.toString());
+                }
+            }
+            return null;
+        });
+    }
+
+    /** True when the entry is done with (sent, failed, retried later, or nothing to do); waits for the outcome. */
+    boolean handle(UUID messageId) throws Exception {
+        try {
+            return handleAsync(messageId, null).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
         }
     }
 
-    /** True when the entry is done with (sent, failed, retried later, or nothing to do). */
-    boolean handle(UUID messageId) throws Exception {
+    /**
+     * Paces (waiting on the calling thread for the row's slot), claims, takes the quota and starts the
+     * create; the future completes once the outcome is recorded. With {@code entry} an accepted create is
+     * group-committed by the {@link SidWriter}, which acknowledges the entry: the future then says false.
+     */
+    CompletableFuture<Boolean> handleAsync(UUID messageId, RedisEngine.Entry entry) throws Exception {
         Pacing pacing = store.pacing(messageId).orElse(null);
         if (pacing == null || !"queued".equals(pacing.messageStatus())) {
-            return true;
+            return DONE;
         }
         boolean message2 = "message_2".equals(pacing.kind());
         boolean allowed = "sending".equals(pacing.campaignStatus())
                 || (message2 && "completed".equals(pacing.campaignStatus()));
         if (!allowed) {
-            return true; // paused or stopped: the row stays queued; resume puts it back on the stream
+            return DONE; // paused or stopped: the row stays queued; resume puts it back on the stream
         }
         if (!message2 && pacing.paced()) {
-            long batchPause = pacing.batchPauseSeconds() == null ? 0 : pacing.batchPauseSeconds() * 1000L;
+            long batchPause = pacing.batchPauseSeconds() == null ? 0 : pacing.batchPauseSeconds() * 1_000_000L;
             int batch = pacing.batchSize() == null || batchPause == 0 ? 0 : pacing.batchSize();
-            sleep(rateLimited("campaign", redis.reserve("c:" + pacing.campaignId(), pacing.intervalMs(), batch, batchPause)));
+            sleep(rateLimited("campaign", redis.reserve("c:" + pacing.campaignId(), pacing.intervalMs() * 1000, batch, batchPause)));
         }
-        long global = globalIntervalMs();
+        long global = globalIntervalUs();
         if (global > 0) {
             sleep(rateLimited("global", redis.reserve("global", global, 0, 0)));
         }
-        double senderMps = config.senderMessagesPerSecond().orElse(0.0);
-        if (senderMps > 0) {
-            sleep(redis.reserve("sender:" + quota.sender(), Math.max(1, Math.round(1000.0 / senderMps)), 0, 0));
+        long sender = senderIntervalUs();
+        if (sender > 0) {
+            sleep(redis.reserve("sender:" + quota.sender(), sender, 0, 0));
         }
         Claim claim = store.claim(messageId, consumer).orElse(null);
         if (claim == null) {
-            return true;
+            return DONE;
         }
         if (claim.optedOut()) {
             failForGood(claim, 21610, "Contact opted out", "permanent");
-            return true;
+            return DONE;
         }
         LocalDate day = quota.today();
         long used = quota.take(day);
         if (used < 0) {
-            return quotaUsedUp(claim);
+            return CompletableFuture.completedFuture(quotaUsedUp(claim));
         }
-        return send(claim, day, used, null);
+        return send(claim, day, used, entry);
     }
 
     private boolean quotaUsedUp(Claim claim) throws Exception {
@@ -369,38 +540,68 @@ public class DeliveryEngine {
     }
 
     /**
-     * Sends a claimed row once and records the outcome. With {@code entry} (batch path) an accepted
-     * create goes to the {@link SidWriter}, which acknowledges the entry after the commit: returns false.
+     * Sends a claimed row once and records the outcome; the create holds no thread while the provider
+     * answers. With {@code entry} an accepted create goes to the {@link SidWriter}, which acknowledges the
+     * entry after the commit: the future says false. Other outcomes are recorded on the outcome threads.
      */
-    private boolean send(Claim claim, LocalDate day, long used, RedisEngine.Entry entry) throws Exception {
+    private CompletableFuture<Boolean> send(Claim claim, LocalDate day, long used, RedisEngine.Entry entry) {
         Rendered rendered = Rendered.of(claim);
         String body = rendered.body();
         String contentSid = rendered.contentSid();
         Map<String, String> variables = rendered.variables();
-        SendOutcome outcome = gateway.send(new OutboundMessage(claim.id(), claim.phone(), body, contentSid, variables));
-        sends.incrementAndGet();
-        if (outcome instanceof SendOutcome.Accepted a) {
-            long accepted = this.accepted.incrementAndGet();
-            double crash = config.fault().crashAfterSendProbability();
-            int crashAt = config.fault().crashAfterSends();
-            if ((crash > 0 && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < crash)
-                    || (crashAt > 0 && accepted >= crashAt)) {
-                LOG.errorf("Fault injection: halting after the provider accepted %s as %s, before the SID commit",
-                        claim.id(), a.sid());
-                Runtime.getRuntime().halt(137);
-            }
-            String from = fromAddress();
-            if (entry != null && sidWriter != null) {
+        return gateway.sendAsync(new OutboundMessage(claim.id(), claim.phone(), body, contentSid, variables))
+                .thenCompose(outcome -> {
+                    sends.incrementAndGet();
+                    if (outcome instanceof SendOutcome.Accepted a) {
+                        long accepted = this.accepted.incrementAndGet();
+                        double crash = config.fault().crashAfterSendProbability();
+                        int crashAt = config.fault().crashAfterSends();
+                        if ((crash > 0 && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < crash)
+                                || (crashAt > 0 && accepted >= crashAt)) {
+                            LOG.errorf("Fault injection: halting after the provider accepted %s as %s, before the SID commit",
+                                    claim.id(), a.sid());
+                            Runtime.getRuntime().halt(137);
+                        }
+                        String from = fromAddress();
+                        if (entry != null && sidWriter != null) {
+                            return sidWriter.submit(new DeliveryStore.Accepted(claim, a.sid(), body, contentSid, variables,
+                                    from, day, quota.sender(), used, quota.limit()), entry)
+                                    .orTimeout(2, java.util.concurrent.TimeUnit.MINUTES)
+                                    .thenApply(v -> false);
+                        }
+                        return record(() -> {
+                            store.recordAccepted(claim, a.sid(), body, contentSid, variables, from, day, quota.sender(),
+                                    used, quota.limit());
+                            return true;
+                        });
+                    }
+                    return record(() -> recordFailure(claim, rendered, day, outcome));
+                });
+    }
+
+    private interface Recording {
+        boolean run() throws Exception;
+    }
+
+    /** Database work of an outcome, off the thread that completed the create. */
+    private CompletableFuture<Boolean> record(Recording work) {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        try {
+            outcomes.execute(() -> {
                 try {
-                    sidWriter.submit(new DeliveryStore.Accepted(claim, a.sid(), body, contentSid, variables, from, day,
-                            quota.sender(), used, quota.limit()), entry).get(2, java.util.concurrent.TimeUnit.MINUTES);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof Exception x ? x : e;
+                    done.complete(work.run());
+                } catch (Throwable e) {
+                    done.completeExceptionally(e);
                 }
-                return false;
-            }
-            store.recordAccepted(claim, a.sid(), body, contentSid, variables, from, day, quota.sender(), used, quota.limit());
-        } else if (outcome instanceof SendOutcome.Transient t) {
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done.completeExceptionally(e); // shutting down: left pending, reconciled
+        }
+        return done;
+    }
+
+    private boolean recordFailure(Claim claim, Rendered rendered, LocalDate day, SendOutcome outcome) throws Exception {
+        if (outcome instanceof SendOutcome.Transient t) {
             quota.refund(day);
             List<Duration> backoff = config.retryBackoff();
             if (claim.attempts() <= backoff.size()) {
@@ -436,18 +637,18 @@ public class DeliveryEngine {
     }
 
     /** Counts a pacing wait (Prometheus relais_rate_limit_waits_total / relais_rate_limit_wait_seconds_total). */
-    private static long rateLimited(String scope, long waitMs) {
-        if (waitMs > 0) {
+    private static long rateLimited(String scope, long waitUs) {
+        if (waitUs > 0) {
             io.micrometer.core.instrument.Metrics.counter("relais_rate_limit_waits_total", "scope", scope).increment();
             io.micrometer.core.instrument.Metrics.counter("relais_rate_limit_wait_seconds_total", "scope", scope)
-                    .increment(waitMs / 1000.0);
+                    .increment(waitUs / 1_000_000.0);
         }
-        return waitMs;
+        return waitUs;
     }
 
-    private static void sleep(long ms) throws InterruptedException {
-        if (ms > 0) {
-            Thread.sleep(ms);
+    private static void sleep(long us) throws InterruptedException {
+        if (us > 0) {
+            java.util.concurrent.TimeUnit.MICROSECONDS.sleep(us);
         }
     }
 }

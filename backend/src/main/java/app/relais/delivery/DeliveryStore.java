@@ -169,6 +169,13 @@ public class DeliveryStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                // Rows locked in id order first, as the status callbacks' group commit locks them (WebhookStore):
+                // the callbacks of a create can arrive before its SID is committed, and two batches locking
+                // the same rows in different orders would deadlock (a second of deadlock_timeout each time).
+                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM messages WHERE id = ANY (?) ORDER BY id FOR UPDATE")) {
+                    ps.setArray(1, c.createArrayOf("uuid", ids));
+                    ps.executeQuery().close();
+                }
                 try (PreparedStatement ps = c.prepareStatement("UPDATE messages m SET twilio_sid = COALESCE(m.twilio_sid, v.sid),"
                         + " handed_at = COALESCE(m.handed_at, now()), body = v.body, content_sid = v.content_sid,"
                         + " content_variables = v.vars::jsonb, from_address = v.from_address, to_address = v.to_address,"
@@ -213,6 +220,30 @@ public class DeliveryStore {
             ps.setString(2, sender);
             ps.setLong(3, used);
             ps.setInt(4, limit);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Paced batch rows are claimed before their slot: their claim time moves to the slot (now + wait), so
+     * the reconciler, which only looks at rows claimed more than reconcile-after ago, never takes a row
+     * still waiting for its slot for a lost create (it would requeue it, and the slot would send it too).
+     */
+    public void claimedAtSlots(List<UUID> ids, long[] waitsUs, String consumer) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Long[] waits = new Long[ids.size()];
+        for (int i = 0; i < waits.length; i++) {
+            waits[i] = Math.max(0, waitsUs[i]);
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE messages m SET claimed_at = now() + v.wait * interval '1 microsecond'"
+                        + " FROM unnest(?::uuid[], ?::bigint[]) AS v(id, wait)"
+                        + " WHERE m.id = v.id AND m.status = 'sending' AND m.claimed_by = ? AND m.twilio_sid IS NULL")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            ps.setArray(2, c.createArrayOf("bigint", waits));
+            ps.setString(3, consumer);
             ps.executeUpdate();
         }
     }

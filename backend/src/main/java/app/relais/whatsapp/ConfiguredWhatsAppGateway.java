@@ -14,22 +14,30 @@ import java.util.Optional;
 public class ConfiguredWhatsAppGateway implements WhatsAppGateway {
 
     private final WhatsAppSetup setup;
+    private final int inFlight;
     private volatile TwilioGateway gateway;
 
-    public ConfiguredWhatsAppGateway(WhatsAppSetup setup) {
+    /**
+     * The creates run on an event loop of their own (not the application's, which serve the HTTP API,
+     * the webhooks and the Redis client: a burst of status callbacks must not delay a create's answer,
+     * nor a burst of answers the Redis replies the engine waits for).
+     */
+    public ConfiguredWhatsAppGateway(WhatsAppSetup setup,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "relais.delivery.max-in-flight", defaultValue = "1000") int inFlight) {
         this.setup = setup;
+        this.inFlight = inFlight;
     }
 
     public TwilioGateway delegate() {
         TwilioGateway g = gateway;
         if (g == null && setup.simulatorActive() && !setup.localPortKnown()) {
             // Called before the server listens on its random port: do not keep a gateway built for port 0.
-            return new TwilioGateway(setup.gatewaySettings());
+            return new TwilioGateway(setup.gatewaySettings(), null, inFlight);
         }
         if (g == null) {
             synchronized (this) {
                 if (gateway == null) {
-                    gateway = new TwilioGateway(setup.gatewaySettings());
+                    gateway = new TwilioGateway(setup.gatewaySettings(), null, inFlight);
                 }
                 g = gateway;
             }
@@ -40,6 +48,11 @@ public class ConfiguredWhatsAppGateway implements WhatsAppGateway {
     @Override
     public SendOutcome send(OutboundMessage message) {
         return delegate().send(message);
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<SendOutcome> sendAsync(OutboundMessage message) {
+        return delegate().sendAsync(message);
     }
 
     @Override

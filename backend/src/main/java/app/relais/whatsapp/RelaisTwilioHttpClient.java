@@ -41,9 +41,27 @@ public final class RelaisTwilioHttpClient extends HttpClient {
 
     private final String baseUrl;
     private final NetworkHttpClient delegate;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final io.vertx.core.Vertx vertx;
+    private final int asyncConnections;
+    private volatile io.vertx.core.http.HttpClient async;
 
     public RelaisTwilioHttpClient(String baseUrl, Duration connectTimeout, Duration readTimeout, int maxConnections) {
+        this(baseUrl, connectTimeout, readTimeout, maxConnections, null, maxConnections);
+    }
+
+    /**
+     * {@code vertx}: the application's (null: a small one of its own); {@code asyncConnections}: the
+     * connections of the asynchronous client, at least the creates the engine keeps in flight.
+     */
+    public RelaisTwilioHttpClient(String baseUrl, Duration connectTimeout, Duration readTimeout, int maxConnections,
+            io.vertx.core.Vertx vertx, int asyncConnections) {
+        this.vertx = vertx;
+        this.asyncConnections = Math.max(1, asyncConnections);
         this.baseUrl = stripTrailingSlash(baseUrl == null || baseUrl.isBlank() ? TWILIO_API : baseUrl);
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(connectTimeout.toMillis(), TimeUnit.MILLISECONDS))
@@ -84,17 +102,111 @@ public final class RelaisTwilioHttpClient extends HttpClient {
     public Response makeRequest(Request request) {
         Response response = delegate.makeRequest(rewrite(request));
         if (response.getStatusCode() >= 400) {
-            String content = response.getContent();
-            if (content == null || !content.stripLeading().startsWith("{")) {
-                String json = "{\"code\":null,\"message\":\"HTTP " + response.getStatusCode()
-                        + " without a Twilio error body\",\"more_info\":null,\"status\":" + response.getStatusCode() + "}";
-                return new Response(new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
-                        response.getStatusCode(), response.getHeaders());
-            }
-            return new Response(new java.io.ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
-                    response.getStatusCode(), response.getHeaders());
+            return errorResponse(response.getStatusCode(), response.getContent(), response.getHeaders());
         }
         return response;
+    }
+
+    private static Response errorResponse(int status, String content, org.apache.hc.core5.http.Header[] headers) {
+        if (content == null || !content.stripLeading().startsWith("{")) {
+            String json = "{\"code\":null,\"message\":\"HTTP " + status
+                    + " without a Twilio error body\",\"more_info\":null,\"status\":" + status + "}";
+            return new Response(new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), status, headers);
+        }
+        return new Response(new java.io.ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), status, headers);
+    }
+
+    /**
+     * The same request, sent without holding a thread while the provider answers (Vert.x's HTTP client,
+     * on an event loop of its own unless given a Vert.x): once, never retried, with the same authentication, form body,
+     * base URL rewrite, timeouts and error-body normalisation as {@link #makeRequest}. Completes
+     * exceptionally with {@link NotSent} when no connection could be had (the request never left), with the
+     * transport's exception otherwise (no answer in time, connection closed): the caller classifies.
+     */
+    public java.util.concurrent.CompletableFuture<Response> makeRequestAsync(Request original) {
+        Request request = rewrite(original);
+        io.vertx.core.MultiMap headers = io.vertx.core.MultiMap.caseInsensitiveMultiMap()
+                .add("Accept", "application/json")
+                .add("User-Agent", USER_AGENT);
+        if (request.requiresAuthentication()) {
+            headers.add("Authorization", request.getAuthString());
+        }
+        request.getHeaderParams().forEach((name, values) -> values.forEach(v -> headers.add(name, v)));
+        String form = request.encodeFormBody();
+        boolean hasBody = form != null && !form.isEmpty();
+        if (hasBody) {
+            headers.add("Content-Type", "application/x-www-form-urlencoded");
+        }
+        io.vertx.core.http.RequestOptions options = new io.vertx.core.http.RequestOptions()
+                .setMethod(io.vertx.core.http.HttpMethod.valueOf(request.getMethod().toString()))
+                .setAbsoluteURI(request.constructURL().toString())
+                .setHeaders(headers)
+                .setFollowRedirects(false)
+                .setConnectTimeout(connectTimeout.toMillis())
+                .setIdleTimeout(readTimeout.toMillis());
+        java.util.concurrent.CompletableFuture<Response> done = new java.util.concurrent.CompletableFuture<>();
+        asyncClient().request(options).onComplete(acquired -> {
+            if (acquired.failed()) {
+                done.completeExceptionally(new NotSent(acquired.cause()));
+                return;
+            }
+            io.vertx.core.Future<io.vertx.core.http.HttpClientResponse> sent = hasBody
+                    ? acquired.result().send(io.vertx.core.buffer.Buffer.buffer(form, "UTF-8"))
+                    : acquired.result().send();
+            sent.compose(r -> r.body().map(b -> r.statusCode() >= 400
+                    ? errorResponse(r.statusCode(), b.toString(StandardCharsets.UTF_8), null)
+                    : new Response(b.toString(StandardCharsets.UTF_8), r.statusCode())))
+                    .onComplete(answered -> {
+                        if (answered.succeeded()) {
+                            done.complete(answered.result());
+                        } else {
+                            done.completeExceptionally(answered.cause());
+                        }
+                    });
+        });
+        return done;
+    }
+
+    /** No connection could be had for the request: it never left, the provider cannot have it. */
+    public static final class NotSent extends java.io.IOException {
+        NotSent(Throwable cause) {
+            super("not sent: " + cause, cause);
+        }
+    }
+
+    private static final String USER_AGENT = "twilio-java/" + com.twilio.Twilio.VERSION + " (relais, vert.x)";
+    /** The creates' own Vert.x: one event loop, shared by every gateway of the process (created on first use). */
+    private static io.vertx.core.Vertx fallbackVertx;
+
+    private static synchronized io.vertx.core.Vertx fallbackVertx() {
+        if (fallbackVertx == null) {
+            fallbackVertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1)
+                    .setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+        }
+        return fallbackVertx;
+    }
+
+    private io.vertx.core.http.HttpClient asyncClient() {
+        io.vertx.core.http.HttpClient c = async;
+        if (c == null) {
+            synchronized (this) {
+                if (async == null) {
+                    io.vertx.core.Vertx v = vertx != null ? vertx : fallbackVertx();
+                    // HTTP/1.1 keep-alive, one connection per create in flight, up to the in-flight window;
+                    // TLS by the URL's scheme; idle connections closed after 60 s.
+                    async = v.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+                                    .setKeepAlive(true)
+                                    .setKeepAliveTimeout(60)
+                                    .setPipelining(false)
+                                    .setConnectTimeout((int) connectTimeout.toMillis())
+                                    .setTrustAll(false)
+                                    .setVerifyHost(true),
+                            new io.vertx.core.http.PoolOptions().setHttp1MaxSize(asyncConnections).setMaxWaitQueueSize(-1));
+                }
+                c = async;
+            }
+        }
+        return c;
     }
 
     /**

@@ -220,6 +220,30 @@ public final class TwilioErrorCatalog {
     }
 
     /** Classifies what the SDK threw for one create call. */
+    /**
+     * A create whose transport failed before any answer (the asynchronous path): Transient only when the
+     * connection was never made (Twilio cannot have the request); anything else — no answer in time, the
+     * connection closed after the request left — may have been created: Unknown, reconciled before any resend.
+     */
+    public static SendOutcome classifyTransport(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof RelaisTwilioHttpClient.NotSent || c instanceof ConnectException
+                    || c instanceof java.net.http.HttpConnectTimeoutException
+                    || c instanceof ConnectTimeoutException || c instanceof UnknownHostException
+                    || c instanceof NoRouteToHostException) {
+                return new SendOutcome.Transient(null, 0, "connection failed: " + c.getMessage());
+            }
+        }
+        if (cause instanceof java.net.http.HttpTimeoutException || cause instanceof java.util.concurrent.TimeoutException) {
+            return new SendOutcome.Unknown("no answer in time: " + cause.getMessage());
+        }
+        return new SendOutcome.Unknown("no answer: " + cause);
+    }
+
     public static SendOutcome classify(RuntimeException failure) {
         if (failure instanceof ApiException api && api.getStatusCode() != null) {
             return classify(api.getStatusCode(), api.getCode(), api.getMessage());

@@ -43,14 +43,26 @@ public final class TwilioGateway implements WhatsAppGateway {
 
     private final Settings settings;
     private final TwilioRestClient client;
+    private final RelaisTwilioHttpClient http;
+    /** The SDK with a transport that only captures the request it built (see {@link #sendAsync}). */
+    private final TwilioRestClient capturing;
 
     public TwilioGateway(Settings settings) {
+        this(settings, null, settings.maxConnections());
+    }
+
+    /** {@code vertx}: the application's, for the creates (null: a small one of its own); {@code inFlight}: creates at once. */
+    public TwilioGateway(Settings settings, io.vertx.core.Vertx vertx, int inFlight) {
         this.settings = settings;
-        RelaisTwilioHttpClient http = new RelaisTwilioHttpClient(settings.apiBaseUrl(), settings.connectTimeout(),
-                settings.readTimeout(), settings.maxConnections());
+        this.http = new RelaisTwilioHttpClient(settings.apiBaseUrl(), settings.connectTimeout(),
+                settings.readTimeout(), settings.maxConnections(), vertx, Math.max(inFlight, settings.maxConnections()));
         this.client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
                 .accountSid(settings.accountSid())
                 .httpClient(http)
+                .build();
+        this.capturing = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
+                .accountSid(settings.accountSid())
+                .httpClient(new CapturingHttpClient())
                 .build();
     }
 
@@ -69,8 +81,58 @@ public final class TwilioGateway implements WhatsAppGateway {
         return messageId == null ? base : base + "?m=" + URLEncoder.encode(messageId.toString(), StandardCharsets.UTF_8);
     }
 
+    /** The create, waited for (the super admin's test message, tests); the engine uses {@link #sendAsync}. */
     @Override
     public SendOutcome send(OutboundMessage message) {
+        return sendAsync(message).join();
+    }
+
+    /**
+     * One create without a thread waiting for Twilio. The SDK builds the request exactly as
+     * {@code creator.create(client)} does (path, form parameters, authentication: its {@link TwilioRestClient}
+     * runs with a transport that captures the request instead of sending it); the JDK's HttpClient sends it
+     * once ({@link RelaisTwilioHttpClient#makeRequestAsync}, Vert.x); the SDK reads the answer as its creator does:
+     * {@link RestException#fromJson} and {@link ApiException} for an error, {@link Message#fromJson} for the
+     * created message; {@link TwilioErrorCatalog#classify} maps the outcome. Never completes exceptionally.
+     */
+    @Override
+    public java.util.concurrent.CompletableFuture<SendOutcome> sendAsync(OutboundMessage message) {
+        com.twilio.http.Request request;
+        try {
+            request = CapturingHttpClient.capture(() -> creator(message).create(capturing));
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.completedFuture(TwilioErrorCatalog.classify(e));
+        }
+        return http.makeRequestAsync(request).handle((response, failure) -> {
+            if (failure != null) {
+                return TwilioErrorCatalog.classifyTransport(failure);
+            }
+            try {
+                return accepted(read(response, capturing.getObjectMapper()));
+            } catch (RuntimeException e) {
+                return TwilioErrorCatalog.classify(e);
+            }
+        });
+    }
+
+    /** What {@code MessageCreator.create} does with the answer, by the SDK's own parsers. */
+    static Message read(com.twilio.http.Response response, ObjectMapper mapper) {
+        if (!TwilioRestClient.SUCCESS.test(response.getStatusCode())) {
+            com.twilio.exception.RestException error = com.twilio.exception.RestException.fromJson(response.getStream(), mapper);
+            if (error == null) {
+                throw new ApiException("Server Error, no content", response.getStatusCode());
+            }
+            throw new ApiException(error);
+        }
+        return Message.fromJson(response.getStream(), mapper);
+    }
+
+    private static SendOutcome accepted(Message created) {
+        return new SendOutcome.Accepted(created.getSid(),
+                created.getStatus() == null ? "queued" : created.getStatus().toString());
+    }
+
+    private MessageCreator creator(OutboundMessage message) {
         PhoneNumber to = new PhoneNumber("whatsapp:" + message.toE164());
         // With a template Twilio sends the template's own text: the rendered body is only our record of it.
         String body = message.contentSid() != null ? null : blankToNull(message.body());
@@ -87,13 +149,7 @@ public final class TwilioGateway implements WhatsAppGateway {
         if (settings.webhookBaseUrl() != null && !settings.webhookBaseUrl().isBlank()) {
             creator.setStatusCallback(statusCallbackUrl(message.messageId()));
         }
-        try {
-            Message created = creator.create(client);
-            return new SendOutcome.Accepted(created.getSid(),
-                    created.getStatus() == null ? "queued" : created.getStatus().toString());
-        } catch (RuntimeException e) {
-            return TwilioErrorCatalog.classify(e);
-        }
+        return creator;
     }
 
     /** Empty when Twilio answers 404; other failures are thrown (the reconciler retries later). */
@@ -186,6 +242,48 @@ public final class TwilioGateway implements WhatsAppGateway {
         }
         return Optional.of(ContentTemplate.of(content.getSid(), content.getFriendlyName(), content.getLanguage(),
                 content.getTypes(), content.getVariables(), approval, content.getDateUpdated()));
+    }
+
+    /**
+     * A transport that sends nothing: it hands the request the SDK built back to {@link #capture} by
+     * throwing it (no stack trace), so the SDK's creator, its serializers and its authentication shape the
+     * request the asynchronous transport then sends.
+     */
+    static final class CapturingHttpClient extends com.twilio.http.HttpClient {
+
+        private static final class Captured extends RuntimeException {
+            final transient com.twilio.http.Request request;
+
+            Captured(com.twilio.http.Request request) {
+                super("captured", null, false, false);
+                this.request = request;
+            }
+        }
+
+        static com.twilio.http.Request capture(Runnable build) {
+            try {
+                build.run();
+            } catch (Captured c) {
+                return c.request;
+            }
+            throw new IllegalStateException("The SDK sent no request");
+        }
+
+        @Override
+        public com.twilio.http.Response reliableRequest(com.twilio.http.Request request) {
+            throw new Captured(request);
+        }
+
+        @Override
+        public com.twilio.http.Response reliableRequest(com.twilio.http.Request request, int[] retryCodes, int retries,
+                long delayMillis) {
+            throw new Captured(request);
+        }
+
+        @Override
+        public com.twilio.http.Response makeRequest(com.twilio.http.Request request) {
+            throw new Captured(request);
+        }
     }
 
     private boolean hasService() {

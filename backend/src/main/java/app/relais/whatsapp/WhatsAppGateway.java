@@ -14,6 +14,18 @@ public interface WhatsAppGateway {
     /** One create call, never retried by the SDK itself (a create is not idempotent). */
     SendOutcome send(OutboundMessage message);
 
+    /**
+     * The same create without holding the caller's thread while the provider answers; never completes
+     * exceptionally (a failure is an outcome). By default the blocking {@link #send} on the caller's thread.
+     */
+    default java.util.concurrent.CompletableFuture<SendOutcome> sendAsync(OutboundMessage message) {
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(send(message));
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.completedFuture(new SendOutcome.Unknown(e.toString()));
+        }
+    }
+
     /** GET …/Messages/{sid}.json — the provider's view of one message, empty when it does not exist. */
     Optional<ProviderMessage> fetch(String sid);
 

@@ -87,7 +87,7 @@ class CampaignEngineTest {
     /** The per-sender limit (test profile: 1000/s) reserves each send's slot in Redis, shared by every instance. */
     @Test
     void shouldReserveEachSendInTheSendersSharedSlot() {
-        long before = System.currentTimeMillis();
+        long before = System.currentTimeMillis() * 1000; // the slots are kept in µs since the epoch
         UUID a = contact("Sender");
         UUID cat = category();
         addToCategory(cat, a);
@@ -96,7 +96,7 @@ class CampaignEngineTest {
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM messages WHERE campaign_id = ? AND twilio_sid IS NOT NULL",
                 campaign) == 1);
         io.vertx.mutiny.redis.client.Response slot = redis.send(io.vertx.mutiny.redis.client.Request.cmd(
-                io.vertx.mutiny.redis.client.Command.GET).arg(config.redisPrefix() + "pace:sender:" + quota.sender()))
+                io.vertx.mutiny.redis.client.Command.GET).arg(config.redisPrefix() + "pace:us:sender:" + quota.sender()))
                 .await().atMost(Duration.ofSeconds(5));
         assertTrue(slot != null && slot.toLong() > before, "the sender's next slot was reserved by this send");
     }
