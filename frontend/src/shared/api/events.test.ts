@@ -1,30 +1,10 @@
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { superAdmin } from '../testing/handlers';
+import { FakeEventSource as FakeSource } from '../testing/fake-event-source';
 import { server } from '../testing/server';
 import { liveStatus, resetLiveEventsForTests, setEventSourceFactoryForTests, subscribeLiveEvent } from './events';
 import { session } from './session';
-
-/** The browser's EventSource as the module uses it: named listeners, open and error callbacks. */
-class FakeSource {
-  static all: FakeSource[] = [];
-  listeners = new Map<string, ((e: MessageEvent) => void)[]>();
-  onopen: ((e: Event) => void) | null = null;
-  onerror: ((e: Event) => void) | null = null;
-  closed = false;
-  constructor(public url: string) {
-    FakeSource.all.push(this);
-  }
-  addEventListener(type: string, l: (e: MessageEvent) => void) {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), l]);
-  }
-  close() {
-    this.closed = true;
-  }
-  emit(type: string, data: unknown, id: string) {
-    (this.listeners.get(type) ?? []).forEach((l) => l(new MessageEvent(type, { data: JSON.stringify(data), lastEventId: id })));
-  }
-}
 
 let tickets = 0;
 function ticketServer() {

@@ -10,23 +10,8 @@ import { superAdmin } from '@/shared/testing/handlers';
 import { server } from '@/shared/testing/server';
 import type { Campaign } from '../api/types';
 import CampaignDetailPage from './campaign-detail-page';
+import { FakeEventSource as FakeSource } from '@/shared/testing/fake-event-source';
 
-class FakeSource {
-  static all: FakeSource[] = [];
-  listeners = new Map<string, ((e: MessageEvent) => void)[]>();
-  onopen: ((e: Event) => void) | null = null;
-  onerror: ((e: Event) => void) | null = null;
-  constructor(public url: string) {
-    FakeSource.all.push(this);
-  }
-  addEventListener(type: string, l: (e: MessageEvent) => void) {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), l]);
-  }
-  close() {}
-  emit(type: string, data: unknown) {
-    (this.listeners.get(type) ?? []).forEach((l) => l(new MessageEvent(type, { data: JSON.stringify(data), lastEventId: String(Date.now()) })));
-  }
-}
 
 const ID = '0b7d6f0e-3c59-4a8e-9d7c-2f9c1e0a4b11';
 const campaign: Campaign = {

@@ -9,27 +9,12 @@ import { Toaster } from '@/shared/components/ui/toast';
 import { superAdmin } from '@/shared/testing/handlers';
 import { server } from '@/shared/testing/server';
 import ImportPage from '../routes/import-page';
+import { FakeEventSource as FakeSource } from '@/shared/testing/fake-event-source';
 
 // Wait limits for a busy machine (not timing assertions).
 const WAIT = { timeout: 5000 };
 
 /** The browser's EventSource as the events module uses it. */
-class FakeSource {
-  static all: FakeSource[] = [];
-  listeners = new Map<string, ((e: MessageEvent) => void)[]>();
-  onopen: ((e: Event) => void) | null = null;
-  onerror: ((e: Event) => void) | null = null;
-  constructor(public url: string) {
-    FakeSource.all.push(this);
-  }
-  addEventListener(type: string, l: (e: MessageEvent) => void) {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), l]);
-  }
-  close() {}
-  emit(type: string, data: unknown, id: string) {
-    (this.listeners.get(type) ?? []).forEach((l) => l(new MessageEvent(type, { data: JSON.stringify(data), lastEventId: id })));
-  }
-}
 
 const JOB = '0197a3c4-0000-7000-8000-00000000000a';
 const job = {
