@@ -2,7 +2,7 @@
 # Dashboard contacts search with 1,000,000 contacts: the packaged jar (embedded PostgreSQL + Redis) loaded by
 # bench/contacts/generate.sql, the built dashboard served by vite preview (/api proxied), then Chromium types
 # 20 searches in the contacts page and times each one from the last key typed to the table showing the
-# results (200 ms debounce, request, render) → p50/p95 (target p95 ≤ 300 ms).
+# results (120 ms debounce, request, render) → p50/p95 (target p95 ≤ 300 ms).
 #   bench/dashboard/contacts-search.sh [searches=20]
 # The data directory is shared with bench/contacts/search.sh (DATA=/tmp/relais-bench-contacts): 1M rows load once.
 set -euo pipefail

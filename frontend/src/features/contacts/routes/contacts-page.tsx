@@ -54,12 +54,12 @@ export default function ContactsPage({ search, onSearch }: ContactsPageProps) {
   const close = () => setAction(null);
   const data = query.data;
 
-  // Typing waits 200 ms before it becomes the URL's `q` (and a request); the query's AbortSignal
+  // Typing waits 120 ms before it becomes the URL's `q` (and a request); the query's AbortSignal
   // cancels the previous request when a newer search starts.
   useEffect(() => {
     const timer = setTimeout(() => {
       if ((search.q ?? '') !== text) onSearch({ ...search, q: text || undefined, page: undefined });
-    }, 200);
+    }, 120);
     return () => clearTimeout(timer);
   }, [text, search, onSearch]);
 
