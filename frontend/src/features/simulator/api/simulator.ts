@@ -29,11 +29,14 @@ export function useSetBehaviour(phone: string) {
   return useMutation({
     mutationFn: (behaviour: SimulatorBehaviour): Promise<SimulatedPhone> =>
       unwrap(api.PUT('/api/simulator/phones/{phone}', { params: { path: { phone } }, body: { behaviour } })),
+    // A list read already on its way carries the old behaviour: cancel it, write the saved one, read again.
+    onMutate: () => client.cancelQueries({ queryKey: ['simulator', 'phones'] }),
     onSuccess: (updated) => {
       client.setQueryData<SimulatedPhone[]>(['simulator', 'phones'], (list) =>
         list ? (list.some((p) => p.phone === updated.phone) ? list.map((p) => (p.phone === updated.phone ? updated : p)) : [updated, ...list]) : list,
       );
     },
+    onSettled: () => client.invalidateQueries({ queryKey: ['simulator', 'phones'] }),
   });
 }
 

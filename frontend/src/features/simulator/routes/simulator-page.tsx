@@ -118,9 +118,11 @@ function PhoneView({ phone, behaviour }: { phone: string; behaviour: SimulatorBe
   const setBehaviour = useSetBehaviour(phone);
   const inbound = useSimulateInbound(phone);
   const [body, setBody] = useState('');
-  // The choice shows at once; it falls back to the server's if saving fails.
-  const [choice, setChoice] = useState<SimulatorBehaviour | null>(null);
-  const shown = choice ?? behaviour;
+  // The choice shows at once and holds while the server's list still says what it said before the
+  // click: a list read already on its way (the page reads it again on every message event) must not
+  // flip the switch back. Any other value from the server wins; a failed save falls back to it.
+  const [choice, setChoice] = useState<{ value: SimulatorBehaviour; before: SimulatorBehaviour } | null>(null);
+  const shown = choice && (setBehaviour.isPending || behaviour === choice.before) ? choice.value : behaviour;
   const scroller = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -141,14 +143,13 @@ function PhoneView({ phone, behaviour }: { phone: string; behaviour: SimulatorBe
   }
 
   async function change(b: SimulatorBehaviour) {
-    setChoice(b);
+    setChoice({ value: b, before: behaviour });
     try {
       await setBehaviour.mutateAsync(b);
       toast.success(t('simulator.behaviourSaved', { phone, behaviour: t(`simulator.behaviours.${b}`) }));
     } catch (err) {
-      toast.problem(err, t('errors.generic'));
-    } finally {
       setChoice(null);
+      toast.problem(err, t('errors.generic'));
     }
   }
 
