@@ -85,6 +85,14 @@ public final class FakeTwilio {
     private static String callbackToken;
     private static ScheduledExecutorService timer;
     private static HttpClient callbacks;
+    /**
+     * Callbacks in flight at once, as a sender of webhooks keeps a bounded pool of connections (Twilio
+     * does not open one connection per callback). Due callbacks beyond it wait in CALLBACK_QUEUE; the
+     * webhook's latency counts from the request, the lag from when the callback was due.
+     */
+    private static int callbackConcurrency = 64;
+    private static java.util.concurrent.Semaphore callbackPermits;
+    private static final java.util.concurrent.ConcurrentLinkedQueue<Runnable> CALLBACK_QUEUE = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3) {
@@ -98,10 +106,13 @@ public final class FakeTwilio {
             if ("--callbacks".equals(args[i]) && i + 1 < args.length) {
                 callbackToken = args[++i];
                 callbacks = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build();
+            } else if ("--callback-concurrency".equals(args[i]) && i + 1 < args.length) {
+                callbackConcurrency = Integer.parseInt(args[++i]);
             } else if ("--statuses".equals(args[i])) {
                 statuses = true;
             }
         }
+        callbackPermits = new java.util.concurrent.Semaphore(callbackConcurrency);
         // Keep many keep-alive connections from a pool of senders (the JDK keeps 200 by default).
         System.setProperty("sun.net.httpserver.maxIdleConnections", "2000");
         timer = Executors.newScheduledThreadPool(2, r -> {
@@ -124,7 +135,9 @@ public final class FakeTwilio {
             if ("GET".equals(method) && "/stats".equals(path)) {
                 respond(ex, 200, "{\"total\":" + TOTAL.get() + ",\"duplicates\":" + DUPLICATES.get() + ",\"recipients\":"
                         + BY_TO.size() + ",\"callbacks\":" + CALLBACKS.get() + ",\"callbackErrors\":" + CALLBACK_ERRORS.get()
-                        + ",\"webhookP50Ms\":" + webhookPercentile(0.50) + ",\"webhookP99Ms\":" + webhookPercentile(0.99)
+                        + ",\"webhookP50Ms\":" + webhookPercentile(WEBHOOK_MS, 0.50) + ",\"webhookP99Ms\":" + webhookPercentile(WEBHOOK_MS, 0.99)
+                        + ",\"callbackLagP50Ms\":" + webhookPercentile(LAG_MS, 0.50) + ",\"callbackLagP99Ms\":" + webhookPercentile(LAG_MS, 0.99)
+                        + ",\"callbacksWaiting\":" + CALLBACK_QUEUE.size()
                         + ",\"fetches\":" + FETCHES.get() + ",\"listPages\":" + LIST_PAGES.get() + ",\"listed\":" + LISTED.get() + "}");
                 return;
             }
@@ -293,16 +306,18 @@ public final class FakeTwilio {
 
     /** Accepted callbacks by answer time, 1 ms buckets (the webhook's latency as Twilio would see it). */
     private static final java.util.concurrent.atomic.AtomicLongArray WEBHOOK_MS = new java.util.concurrent.atomic.AtomicLongArray(10_001);
+    /** Accepted callbacks by lag: from when the callback was due to its answer (queue wait included). */
+    private static final java.util.concurrent.atomic.AtomicLongArray LAG_MS = new java.util.concurrent.atomic.AtomicLongArray(60_001);
 
-    private static int webhookPercentile(double q) {
+    private static int webhookPercentile(java.util.concurrent.atomic.AtomicLongArray buckets, double q) {
         long total = 0;
-        for (int i = 0; i < WEBHOOK_MS.length(); i++) {
-            total += WEBHOOK_MS.get(i);
+        for (int i = 0; i < buckets.length(); i++) {
+            total += buckets.get(i);
         }
         long rank = (long) Math.ceil(total * q);
         long seen = 0;
-        for (int i = 0; i < WEBHOOK_MS.length(); i++) {
-            seen += WEBHOOK_MS.get(i);
+        for (int i = 0; i < buckets.length(); i++) {
+            seen += buckets.get(i);
             if (total > 0 && seen >= rank) {
                 return i;
             }
@@ -312,41 +327,62 @@ public final class FakeTwilio {
 
     private static void callback(String url, String account, String sid, String to, String from, String status, long delayMs) {
         timer.schedule(() -> {
-            Map<String, String> params = new TreeMap<>();
-            params.put("AccountSid", account);
-            params.put("ApiVersion", "2010-04-01");
-            params.put("MessageSid", sid);
-            params.put("SmsSid", sid);
-            params.put("MessageStatus", status);
-            params.put("SmsStatus", status);
-            params.put("To", to);
-            if (from != null) {
-                params.put("From", from);
-            }
-            StringBuilder signed = new StringBuilder(url);
-            StringBuilder body = new StringBuilder();
-            params.forEach((k, v) -> {
-                signed.append(k).append(v);
-                if (body.length() > 0) {
-                    body.append('&');
-                }
-                body.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
-            });
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("X-Twilio-Signature", sign(signed.toString()))
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-            long sentAt = System.nanoTime();
-            callbacks.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((resp, err) -> {
-                if (err == null && resp.statusCode() < 300) {
-                    CALLBACKS.incrementAndGet();
-                    int ms = (int) Math.min(WEBHOOK_MS.length() - 1, (System.nanoTime() - sentAt) / 1_000_000);
-                    WEBHOOK_MS.incrementAndGet(ms);
-                } else {
-                    CALLBACK_ERRORS.incrementAndGet();
-                }
-            });
+            long dueAt = System.nanoTime();
+            CALLBACK_QUEUE.add(() -> sendCallback(url, account, sid, to, from, status, dueAt));
+            pumpCallbacks();
         }, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts waiting callbacks while permits are free; each completion frees its permit and pumps again. */
+    private static void pumpCallbacks() {
+        while (!CALLBACK_QUEUE.isEmpty() && callbackPermits.tryAcquire()) {
+            Runnable next = CALLBACK_QUEUE.poll();
+            if (next == null) {
+                callbackPermits.release();
+                return;
+            }
+            next.run();
+        }
+    }
+
+    private static void sendCallback(String url, String account, String sid, String to, String from, String status, long dueAt) {
+        Map<String, String> params = new TreeMap<>();
+        params.put("AccountSid", account);
+        params.put("ApiVersion", "2010-04-01");
+        params.put("MessageSid", sid);
+        params.put("SmsSid", sid);
+        params.put("MessageStatus", status);
+        params.put("SmsStatus", status);
+        params.put("To", to);
+        if (from != null) {
+            params.put("From", from);
+        }
+        StringBuilder signed = new StringBuilder(url);
+        StringBuilder body = new StringBuilder();
+        params.forEach((k, v) -> {
+            signed.append(k).append(v);
+            if (body.length() > 0) {
+                body.append('&');
+            }
+            body.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        });
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Twilio-Signature", sign(signed.toString()))
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        long sentAt = System.nanoTime();
+        callbacks.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((resp, err) -> {
+            long now = System.nanoTime();
+            if (err == null && resp.statusCode() < 300) {
+                CALLBACKS.incrementAndGet();
+                WEBHOOK_MS.incrementAndGet((int) Math.min(WEBHOOK_MS.length() - 1, (now - sentAt) / 1_000_000));
+                LAG_MS.incrementAndGet((int) Math.min(LAG_MS.length() - 1, (now - dueAt) / 1_000_000));
+            } else {
+                CALLBACK_ERRORS.incrementAndGet();
+            }
+            callbackPermits.release();
+            pumpCallbacks();
+        });
     }
 
     private static String sign(String data) {

@@ -4,7 +4,8 @@
 #   MPS=50 DURATION=60 bench/engine/run.sh   # rate-limit accuracy at 50 msg/s (a 20 s window reads ±5 %: the
 #                                            # counts bracketing it take tens of ms each on a loaded machine)
 #   MPS=500 DURATION=60 RECIPIENTS=50000 bench/engine/run.sh   # the paced batch path at 500 msg/s
-#   CALLBACKS=1 bench/engine/run.sh          # with 3 signed status callbacks per message: rate, webhook p50/p99
+#   CALLBACKS=1 bench/engine/run.sh          # with 3 signed status callbacks per message: rate, webhook p50/p99,
+#                                            # callback lag (due → answered; CALLBACK_CONCURRENCY in flight, default 64)
 # Prints the load average, the launch time, the rate, the RSS, the CPU per message of the JVM, PostgreSQL,
 # Redis and the fake Twilio, and the fake Twilio's counts (duplicates, callbacks, webhook percentiles).
 # Needs: backend built (cd backend && mvn -B -ntp package -DskipTests), psql, curl, openssl.
@@ -23,6 +24,8 @@ LATENCY_MS=${LATENCY_MS:-100}
 JITTER_MS=${JITTER_MS:-200}
 HEAP=${HEAP:-}
 CALLBACKS=${CALLBACKS:-0}
+# Callbacks in flight at once from the fake (a webhook sender keeps a bounded pool of connections).
+CALLBACK_CONCURRENCY=${CALLBACK_CONCURRENCY:-64}
 WORKERS=${WORKERS:-}
 IN_FLIGHT=${IN_FLIGHT:-}
 # start_backend.sh's DEFAULT_JAVA_OPTS, read from the script so the two never drift apart.
@@ -45,7 +48,7 @@ SIM_TOKEN=simulator-auth-token
 JAR=$PWD/target/quarkus-app/quarkus-run.jar
 mkdir -p "$DATA/app" "$DATA/fake"
 (cd "$DATA/fake" && exec java -Xmx128m -XX:+UseSerialGC "$FAKE_SRC" "$FAKEPORT" "$LATENCY_MS" "$JITTER_MS" \
-  $([ "$CALLBACKS" = 1 ] && echo --callbacks "$SIM_TOKEN") > "$DATA/fake.log" 2>&1) &
+  $([ "$CALLBACKS" = 1 ] && echo --callbacks "$SIM_TOKEN" --callback-concurrency "$CALLBACK_CONCURRENCY") > "$DATA/fake.log" 2>&1) &
 FAKE=$!
 APP=
 cleanup() { kill $APP $FAKE 2>/dev/null || true; wait $APP $FAKE 2>/dev/null || true; [ -n "${KEEP_LOG:-}" ] && cp "$DATA/app.log" "$KEEP_LOG"; rm -rf "$DATA"; }
@@ -100,7 +103,7 @@ echo "backend RSS max during dispatch: $(( MAXRSS / 1024 )) MiB"
 N=$(( END - START )); [ "$N" -gt 0 ] || N=1
 us() { awk -v t="$1" -v k="$(getconf CLK_TCK)" -v n="$N" 'BEGIN { printf "%.0f", t / k * 1e6 / n }'; }
 echo "CPU during dispatch: JVM $(cpu_seconds $JCPU) s, PostgreSQL $(cpu_seconds $PCPU) s, Redis $(cpu_seconds $RCPU) s, fake Twilio $(cpu_seconds $FCPU) s; per message: JVM $(us $JCPU) µs, PostgreSQL $(us $PCPU) µs, Redis $(us $RCPU) µs, fake Twilio $(us $FCPU) µs"
-echo "fake Twilio: $(curl -sf "http://127.0.0.1:$FAKEPORT/stats") (duplicates = creates beyond the first per To)"
+echo "fake Twilio: $(curl -sf --max-time 10 "http://127.0.0.1:$FAKEPORT/stats") (duplicates = creates beyond the first per To)"
 if [ "${THREADS:-0}" = 1 ]; then
   echo "worker threads, and reader, innermost relais or waiting frame, over $(grep -c '^"relais-m1-worker' "$DATA/threads.txt") samples (THREADS=1):"
   awk '/^"relais-m1-(worker|reader)/ {w=1; next} /^$/ {w=0} w && /at / && (/app\.relais/ || /RedisEngine/ || /PgPreparedStatement/ || /agroal/ || /StrictConnPool/ || /NioSocketImpl.read/ || /ThreadPoolExecutor.getTask/ || /UniBlockingAwait/) {sub(/^[ \t]+at /, ""); sub(/\(.*/, ""); print; w=0}' "$DATA/threads.txt" | sort | uniq -c | sort -rn | head -12

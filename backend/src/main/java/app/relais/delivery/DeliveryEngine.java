@@ -92,8 +92,8 @@ public class DeliveryEngine {
         double mps = messagesPerSecond();
         int workers = workers(config.workers(), mps);
         int window = window(config.maxInFlight(), mps);
-        message1 = new Lane(false, workers, window);
-        message2 = new Lane(true, Math.max(2, workers / 4), Math.max(2, window / 8));
+        message1 = new Lane(false, workers, window, minBatch(window, mps));
+        message2 = new Lane(true, Math.max(2, workers / 4), Math.max(2, window / 8), 1);
         message2.start();
         message1.start();
         LOG.infof("Delivery engine %s: %d threads, up to %d creates in flight, %s msg/s", consumer, workers, window,
@@ -119,6 +119,18 @@ public class DeliveryEngine {
         int bound = Math.max(2, max);
         return mps > 0 ? (int) Math.min(bound, Math.max(2, Math.ceil(mps * 2))) : bound;
     }
+
+    /**
+     * Paced, the reader waits (at most {@link #LINGER_MS}) until an eighth of the window is free before it
+     * reads: slots are reserved up to 2 s ahead, so the creates still go out at their slots, and each
+     * read, claim, quota and slot reservation serves a batch instead of the one message whose permit just
+     * came back (at 80 msg/s, batches of 20 instead of 1). Unpaced, whatever is free is read at once.
+     */
+    static int minBatch(int window, double mps) {
+        return mps > 0 ? Math.max(1, Math.min(READ_BATCH, window / 8)) : 1;
+    }
+
+    static final long LINGER_MS = 250;
 
     void onStop(@Observes ShutdownEvent event) {
         running = false;
@@ -185,13 +197,15 @@ public class DeliveryEngine {
     private final class Lane {
         final boolean priority;
         final int size;
+        final int minBatch;
         final Semaphore permits;
         final ExecutorService pool;
         Thread reader;
 
-        Lane(boolean priority, int threads, int window) {
+        Lane(boolean priority, int threads, int window, int minBatch) {
             this.priority = priority;
             this.size = window;
+            this.minBatch = minBatch;
             this.permits = new Semaphore(window);
             this.pool = Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "relais-" + (priority ? "m2" : "m1") + "-worker");
@@ -222,7 +236,11 @@ public class DeliveryEngine {
                         groupsReady = true;
                     }
                     permits.acquire();
-                    n = 1 + drain(Math.min(READ_BATCH, size) - 1);
+                    int max = Math.min(READ_BATCH, size);
+                    n = 1 + drain(max - 1);
+                    if (n < minBatch) {
+                        n += gather(max - n, minBatch - n);
+                    }
                     List<RedisEngine.Entry> entries;
                     long now = System.currentTimeMillis();
                     if (now - lastAutoclaim > Math.min(10_000, config.pendingTimeout().toMillis())) {
@@ -405,6 +423,20 @@ public class DeliveryEngine {
                 waits[i] = Math.max(global > 0 ? g + i * global : 0, sender > 0 ? s + i * sender : 0);
             }
             return waits;
+        }
+
+        /** Waits up to LINGER_MS for {@code want} more permits, then takes what is free (up to {@code max}). */
+        int gather(int max, int want) throws InterruptedException {
+            int got = 0;
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(LINGER_MS);
+            while (got < want) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !permits.tryAcquire(left, java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                    break;
+                }
+                got++;
+            }
+            return got + drain(max - got);
         }
 
         int drain(int max) {

@@ -33,4 +33,12 @@ class EngineWindowTest {
         assertEquals(3, DeliveryEngine.workers(16, 1));
         assertEquals(1, DeliveryEngine.workers(0, 0));
     }
+
+    @Test
+    void pacedReadsWaitForAnEighthOfTheWindowUnpacedReadWhatIsFree() {
+        assertEquals(20, DeliveryEngine.minBatch(DeliveryEngine.window(1000, 80), 80)); // a read every 0.25 s at 80 msg/s
+        assertEquals(100, DeliveryEngine.minBatch(DeliveryEngine.window(1000, 2000), 2000)); // at most one read's batch
+        assertEquals(1, DeliveryEngine.minBatch(DeliveryEngine.window(1000, 1.0 / 3.0), 1.0 / 3.0)); // the sandbox: one at a time
+        assertEquals(1, DeliveryEngine.minBatch(DeliveryEngine.window(1000, 0), 0));
+    }
 }
