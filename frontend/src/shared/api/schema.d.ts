@@ -1380,7 +1380,7 @@ export interface components {
             minDelayMs: number | null;
             name: string;
             /** @enum {string|null} */
-            pauseReason: "daily_quota" | "failure_rate" | "manual" | "no_recipients" | null;
+            pauseReason: "daily_quota" | "failure_rate" | "manual" | "no_recipients" | "template_not_approved" | null;
             /** Format: int32 */
             runNumber: number;
             scheduledAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
@@ -4449,7 +4449,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description campaign-not-launched or campaign-no-recipients */
+            /** @description campaign-not-launched, campaign-no-recipients or campaign-template-not-approved (Message 1's template is no longer approved by WhatsApp) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4604,7 +4604,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description campaign-not-launched or campaign-no-recipients (nothing to retry) */
+            /** @description campaign-not-launched, campaign-no-recipients (nothing to retry) or campaign-template-not-approved (Message 1's template is no longer approved by WhatsApp) */
             409: {
                 headers: {
                     [name: string]: unknown;

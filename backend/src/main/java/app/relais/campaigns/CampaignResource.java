@@ -224,7 +224,7 @@ public class CampaignResource {
     @Path("/{id}/retry-failed")
     @Operation(summary = "A new run to the recipients whose Message 1 failed (transient failures; all with includePermanent=true)")
     @APIResponse(responseCode = "200", description = "The campaign, sending", content = @Content(schema = @Schema(implementation = CampaignResponse.class)))
-    @APIResponse(responseCode = "409", description = "campaign-not-launched or campaign-no-recipients (nothing to retry)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "campaign-not-launched, campaign-no-recipients (nothing to retry) or campaign-template-not-approved (Message 1's template is no longer approved by WhatsApp)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public CampaignResponse retryFailed(@PathParam("id") UUID id,
             @QueryParam("includePermanent") @DefaultValue("false") boolean includePermanent) {
         return service.retryFailed(id, includePermanent);
@@ -234,7 +234,7 @@ public class CampaignResource {
     @Path("/{id}/relaunch")
     @Operation(summary = "A new run to the recipients who did not answer (never those already delivered unless includeDelivered=true)")
     @APIResponse(responseCode = "200", description = "The campaign, sending", content = @Content(schema = @Schema(implementation = CampaignResponse.class)))
-    @APIResponse(responseCode = "409", description = "campaign-not-launched or campaign-no-recipients", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "campaign-not-launched, campaign-no-recipients or campaign-template-not-approved (Message 1's template is no longer approved by WhatsApp)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public CampaignResponse relaunch(@PathParam("id") UUID id,
             @QueryParam("includeDelivered") @DefaultValue("false") boolean includeDelivered) {
         return service.relaunch(id, includeDelivered);

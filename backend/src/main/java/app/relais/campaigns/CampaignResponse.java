@@ -21,7 +21,7 @@ public record CampaignResponse(UUID id, String name, @Schema(enumeration = { Cam
         @Schema(description = "Hand-picked contacts, in addition to the categories' members") List<UUID> contactIds, @Schema(nullable = true) String message1Body,
         @Schema(nullable = true) String message1ContentSid, Map<String, String> message1Variables, @Schema(nullable = true) String message2Body, @Schema(nullable = true) OffsetDateTime scheduledAt,
         String timeZone, @Schema(nullable = true) BigDecimal messagesPerSecond, @Schema(nullable = true) Integer minDelayMs, @Schema(nullable = true) Integer batchSize, @Schema(nullable = true) Integer batchPauseSeconds,
-        @Schema(nullable = true) BigDecimal failureRateThreshold, @Schema(nullable = true) Integer failureRateWindow, @Schema(nullable = true, enumeration = { "daily_quota", "failure_rate", "manual", "no_recipients" }) String pauseReason, int runNumber,
+        @Schema(nullable = true) BigDecimal failureRateThreshold, @Schema(nullable = true) Integer failureRateWindow, @Schema(nullable = true, enumeration = { "daily_quota", "failure_rate", "manual", "no_recipients", "template_not_approved" }) String pauseReason, int runNumber,
         Counters counters, OffsetDateTime createdAt, @Schema(nullable = true) OffsetDateTime launchedAt, @Schema(nullable = true) OffsetDateTime completedAt,
         @Schema(nullable = true) OffsetDateTime stoppedAt,
         @Schema(description = "When the campaign was archived (hidden from the list, history kept); null when not archived", nullable = true) OffsetDateTime archivedAt,

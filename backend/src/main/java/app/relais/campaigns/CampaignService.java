@@ -251,9 +251,13 @@ public class CampaignService {
      * disabled since the campaign was saved is refused with 409, and its text is taken again.
      */
     private void checkTemplateBeforeLaunch(UUID id) {
+        checkTemplateBeforeRun(id, List.of(CampaignStatus.DRAFT, CampaignStatus.SCHEDULED));
+    }
+
+    /** {@link #checkTemplateBeforeLaunch} for a campaign in one of {@code statuses} (a new run: retry, relaunch). */
+    private void checkTemplateBeforeRun(UUID id, List<String> statuses) {
         Campaign saved = QuarkusTransaction.requiringNew().call(() -> find(id));
-        if (saved.message1ContentSid == null
-                || !(CampaignStatus.DRAFT.equals(saved.status) || CampaignStatus.SCHEDULED.equals(saved.status))) {
+        if (saved.message1ContentSid == null || !statuses.contains(saved.status)) {
             // Not launchable anyway: the launch answers why (campaign-not-launchable).
             return;
         }
@@ -594,12 +598,15 @@ public class CampaignService {
         return newRun(id, silent, "campaign.relaunch", Map.of("includeDelivered", includeDelivered));
     }
 
+    /** The statuses a retry or a relaunch starts a new run from. */
+    private static final List<String> NEW_RUN_FROM = List.of("sending", "paused", "completed", "stopped");
+
     private CampaignResponse newRun(UUID id, String recipientsSql, String action, Map<String, Object> details) {
+        checkTemplateBeforeRun(id, NEW_RUN_FROM);
         CampaignStarter.Result result = QuarkusTransaction.requiringNew().call(() -> {
             Campaign c = find(id);
             refuseArchived(c);
-            CampaignStarter.Result r = starter.startNewRun(id, List.of("sending", "paused", "completed", "stopped"),
-                    recipientsSql);
+            CampaignStarter.Result r = starter.startNewRun(id, NEW_RUN_FROM, recipientsSql);
             if (r.outcome() == CampaignStarter.Outcome.NOT_STARTABLE) {
                 throw ApiException.conflict("campaign-not-launched", Messages.campaignStatus(c.status));
             }

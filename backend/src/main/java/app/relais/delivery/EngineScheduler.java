@@ -48,11 +48,14 @@ public class EngineScheduler {
     private final StreamFeeder feeder;
     private final Event<MessageStatusChanged> statusChanged;
     private final WebhookStore statuses;
+    private final app.relais.templates.TemplateService templates;
     private final String token = UUID.randomUUID().toString();
 
     public EngineScheduler(DeliveryConfig config, RedisEngine redis, DataSource dataSource, DeliveryQueue queue,
             DeliveryStore store, DailyQuota quota, EngineClock clock, WhatsAppGateway gateway, CampaignStarter starter,
-            StreamFeeder feeder, Event<MessageStatusChanged> statusChanged, WebhookStore statuses) {
+            StreamFeeder feeder, Event<MessageStatusChanged> statusChanged, WebhookStore statuses,
+            app.relais.templates.TemplateService templates) {
+        this.templates = templates;
         this.feeder = feeder;
         this.statuses = statuses;
         this.config = config;
@@ -234,6 +237,9 @@ public class EngineScheduler {
     void startScheduled() throws SQLException {
         List<UUID> due = ids("SELECT id FROM campaigns WHERE status = 'scheduled' AND scheduled_at <= now()");
         for (UUID id : due) {
+            if (!templateStillApproved(id)) {
+                continue;
+            }
             CampaignStarter.Result result = QuarkusTransaction.requiringNew().call(() -> {
                 CampaignStarter.Result r = starter.startFirstRun(id, true);
                 if (r.outcome() == CampaignStarter.Outcome.NO_RECIPIENTS) {
@@ -249,6 +255,42 @@ public class EngineScheduler {
                 LOG.infof("Scheduled campaign %s started: %d recipient(s)", id, result.count());
             }
         }
+    }
+
+    /**
+     * A scheduled campaign's template is asked for again (not the cache) before it starts, as a launch by
+     * hand does: one that WhatsApp paused, rejected or disabled since the campaign was saved goes back to
+     * draft, explained (pause reason template_not_approved), and nothing is sent. If the provider cannot
+     * be asked, the campaign stays scheduled and the next tick asks again.
+     */
+    private boolean templateStillApproved(UUID id) throws SQLException {
+        String sid;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT message1_content_sid FROM campaigns WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                sid = rs.next() ? rs.getString(1) : null;
+            }
+        }
+        if (sid == null) {
+            return true;
+        }
+        java.util.Optional<app.relais.whatsapp.ContentTemplate> template;
+        try {
+            template = templates.find(sid, true);
+        } catch (RuntimeException e) {
+            LOG.warnf("Scheduled campaign %s waits: its template %s could not be checked (%s)", id, sid, e.toString());
+            return false;
+        }
+        if (template.isPresent() && template.get().approved()) {
+            return true;
+        }
+        if (store.update("UPDATE campaigns SET status = 'draft', pause_reason = 'template_not_approved', updated_at = now(),"
+                + " version = version + 1 WHERE id = ? AND status = 'scheduled' AND message1_content_sid = ?", id, sid) > 0) {
+            LOG.warnf("Scheduled campaign %s not started: its template %s is %s", id, sid,
+                    template.map(app.relais.whatsapp.ContentTemplate::approvalStatus).orElse("unknown"));
+        }
+        return false;
     }
 
     /** A sending campaign whose last N finished Message 1 failed more than its threshold pauses, with the reason. */

@@ -124,4 +124,34 @@ class CampaignTemplateTest {
         assertEquals("draft", status(campaign));
         assertEquals(0L, count("SELECT count(*) FROM messages WHERE campaign_id = ?", campaign));
     }
+
+    @Test
+    void shouldNotStartAScheduledCampaignWhoseTemplateIsNoLongerApproved() {
+        UUID cat = category();
+        addToCategory(cat, contact("Awa"));
+        UUID campaign = createCampaign(Map.of("categoryIds", List.of(cat), "message1ContentSid", WELCOME));
+        // Scheduled with an approved template, which WhatsApp paused before its time came.
+        exec("UPDATE campaigns SET status = 'scheduled', scheduled_at = now() - interval '1 second', message1_content_sid = ?"
+                + " WHERE id = ?", SimulatorTemplates.APPOINTMENT.sid(), campaign);
+
+        await().atMost(WAIT).until(() -> "draft".equals(status(campaign)));
+        admin().get("/api/campaigns/" + campaign).then().statusCode(200).body("status", equalTo("draft"))
+                .body("pauseReason", equalTo("template_not_approved"));
+        assertEquals(0L, count("SELECT count(*) FROM messages WHERE campaign_id = ?", campaign));
+    }
+
+    @Test
+    void shouldRefuseARetryOrARelaunchWhenTheTemplateIsNoLongerApproved() {
+        UUID cat = category();
+        addToCategory(cat, contact("Awa"));
+        UUID campaign = createCampaign(Map.of("categoryIds", List.of(cat), "message1ContentSid", WELCOME));
+        launch(campaign).then().statusCode(200);
+        exec("UPDATE campaigns SET message1_content_sid = ? WHERE id = ?", SimulatorTemplates.FLASH.sid(), campaign);
+
+        for (String action : List.of("relaunch?includeDelivered=true", "retry-failed?includePermanent=true")) {
+            admin().post("/api/campaigns/" + campaign + "/" + action).then().statusCode(409)
+                    .contentType("application/problem+json").body("code", equalTo("campaign-template-not-approved"));
+        }
+        assertEquals(1, ((Number) queryOne("SELECT run_number FROM campaigns WHERE id = ?", campaign)).intValue());
+    }
 }
