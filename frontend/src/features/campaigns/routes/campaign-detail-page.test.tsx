@@ -101,4 +101,18 @@ describe('the campaign page, live', () => {
     es.emit('quota.level', { level: 'DANGER', previous: 'ATTENTION', used: 905, limit: 1000, left: 95 });
     expect(await screen.findByText(/Quota du jour\s:\s90\s%\satteint \(905 \/ 1\s000\)/)).toBeInTheDocument();
   });
+
+  it('explains why a scheduled campaign went back to draft at its time', async () => {
+    const draft: Campaign = {
+      ...campaign, status: 'draft', launchedAt: null, message1ContentSid: 'HX' + 'a'.repeat(32), pauseReason: 'template_not_approved',
+      counters: { recipients: 0, queued: 0, sent: 0, delivered: 0, read: 0, failed: 0, replied: 0, message2Sent: 0 },
+    };
+    backend(() => draft);
+    setEventSourceFactoryForTests((url) => new FakeSource(url));
+    session.accept({ accessToken: 'token', user: superAdmin });
+    renderPage();
+    const notice = await screen.findByText('La campagne programmée n’a pas démarré');
+    expect(notice.parentElement).toHaveTextContent(/Le modèle WhatsApp du Message 1 n’est plus approuvé/);
+    expect(screen.queryByText('Campagne en pause')).not.toBeInTheDocument();
+  });
 });

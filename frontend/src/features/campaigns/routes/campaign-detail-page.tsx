@@ -75,11 +75,12 @@ export default function CampaignDetailPage({ id, search, onSearch, onEdit, onDel
         action={<CampaignActions campaign={c} onEdit={onEdit} onDeleted={onDeleted} />}
       />
       <LiveNotices notices={live.notices} onDismiss={live.dismiss} />
-      {c.status === 'paused' && c.pauseReason && (
+      {(c.status === 'paused' || c.status === 'draft') && c.pauseReason && (
         <div role="status" className="mb-4 flex items-start gap-3 rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
           <PauseCircle className="mt-0.5 size-5 shrink-0" aria-hidden />
           <div>
-            <p className="font-medium">{t('campaigns.detail.pausedBecause')}</p>
+            {/* A draft with a reason is a scheduled campaign that went back to draft at its time. */}
+            <p className="font-medium">{t(c.status === 'draft' ? 'campaigns.detail.notStartedBecause' : 'campaigns.detail.pausedBecause')}</p>
             <p>{t(`campaigns.pauseReason.${c.pauseReason}`)}</p>
           </div>
         </div>
