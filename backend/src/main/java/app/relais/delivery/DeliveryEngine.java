@@ -65,6 +65,10 @@ public class DeliveryEngine {
         return t;
     });
 
+    /** Back-pressure from the webhook (null when the engine is built by hand in tests: no limit). */
+    @jakarta.inject.Inject
+    CallbackPressure pressure;
+
     /** Without group commit: every message takes the one-by-one path (tests drive {@link #handle} directly). */
     public DeliveryEngine(DeliveryConfig config, RedisEngine redis, DeliveryStore store, DailyQuota quota,
             WhatsAppGateway gateway, WhatsAppSetup setup, Event<MessageStatusChanged> statusChanged) {
@@ -92,8 +96,8 @@ public class DeliveryEngine {
         double mps = messagesPerSecond();
         int workers = workers(config.workers(), mps);
         int window = window(config.maxInFlight(), mps);
-        message1 = new Lane(false, workers, window, minBatch(window, mps));
-        message2 = new Lane(true, Math.max(2, workers / 4), Math.max(2, window / 8), 1);
+        message1 = new Lane(false, workers, window, minBatch(window, mps), mps <= 0);
+        message2 = new Lane(true, Math.max(2, workers / 4), Math.max(2, window / 8), 1, false);
         message2.start();
         message1.start();
         LOG.infof("Delivery engine %s: %d threads, up to %d creates in flight, %s msg/s", consumer, workers, window,
@@ -198,12 +202,15 @@ public class DeliveryEngine {
         final boolean priority;
         final int size;
         final int minBatch;
+        /** Unpaced Message 1: slowed down while the webhook is behind (a paced lane keeps the rate chosen). */
+        final boolean yields;
         final Semaphore permits;
         final ExecutorService pool;
         Thread reader;
 
-        Lane(boolean priority, int threads, int window, int minBatch) {
+        Lane(boolean priority, int threads, int window, int minBatch, boolean yields) {
             this.priority = priority;
+            this.yields = yields;
             this.size = window;
             this.minBatch = minBatch;
             this.permits = new Semaphore(window);
@@ -235,11 +242,18 @@ public class DeliveryEngine {
                         redis.ensureGroups();
                         groupsReady = true;
                     }
+                    int allowed = !yields || pressure == null ? size : pressure.limit(size);
+                    int inFlight = size - permits.availablePermits();
+                    if (allowed < size && inFlight >= allowed) {
+                        // The webhook is behind: let creates in flight come back before reading more.
+                        pause(20);
+                        continue;
+                    }
                     permits.acquire();
-                    int max = Math.min(READ_BATCH, size);
+                    int max = Math.min(Math.min(READ_BATCH, size), allowed < size ? Math.max(1, allowed - inFlight) : size);
                     n = 1 + drain(max - 1);
-                    if (n < minBatch) {
-                        n += gather(max - n, minBatch - n);
+                    if (n < Math.min(minBatch, max)) {
+                        n += gather(max - n, Math.min(minBatch, max) - n);
                     }
                     List<RedisEngine.Entry> entries;
                     long now = System.currentTimeMillis();

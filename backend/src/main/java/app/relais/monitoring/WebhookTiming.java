@@ -20,6 +20,9 @@ public class WebhookTiming {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    app.relais.delivery.CallbackPressure pressure;
+
     @ServerRequestFilter(priority = 10)
     public void start(ContainerRequestContext context) {
         if (context.getUriInfo().getPath().startsWith("/api/webhooks/")) {
@@ -31,7 +34,10 @@ public class WebhookTiming {
     public void stop(ContainerRequestContext request, ContainerResponseContext response) {
         Object start = request.getProperty(START);
         if (start instanceof Long t) {
-            timer(registry, (response.getStatus() / 100) + "xx").record(System.nanoTime() - t, TimeUnit.NANOSECONDS);
+            long took = System.nanoTime() - t;
+            timer(registry, (response.getStatus() / 100) + "xx").record(took, TimeUnit.NANOSECONDS);
+            // The engine slows down while the webhook answers slowly (see CallbackPressure).
+            pressure.observe(took);
         }
     }
 
