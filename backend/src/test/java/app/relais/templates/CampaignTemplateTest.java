@@ -113,9 +113,7 @@ class CampaignTemplateTest {
 
     @Test
     void shouldRefuseALaunchWhenTheTemplateIsNoLongerApproved() {
-        UUID cat = category();
-        addToCategory(cat, contact("Awa"));
-        UUID campaign = createCampaign(Map.of("categoryIds", List.of(cat), "message1ContentSid", WELCOME));
+        UUID campaign = welcomeCampaignToAwa();
         // As if WhatsApp had paused the template since the campaign was saved: the launch asks Twilio again.
         exec("UPDATE campaigns SET message1_content_sid = ? WHERE id = ?", SimulatorTemplates.APPOINTMENT.sid(), campaign);
 
@@ -127,9 +125,7 @@ class CampaignTemplateTest {
 
     @Test
     void shouldNotStartAScheduledCampaignWhoseTemplateIsNoLongerApproved() {
-        UUID cat = category();
-        addToCategory(cat, contact("Awa"));
-        UUID campaign = createCampaign(Map.of("categoryIds", List.of(cat), "message1ContentSid", WELCOME));
+        UUID campaign = welcomeCampaignToAwa();
         // Scheduled with an approved template, which WhatsApp paused before its time came.
         exec("UPDATE campaigns SET status = 'scheduled', scheduled_at = now() - interval '1 second', message1_content_sid = ?"
                 + " WHERE id = ?", SimulatorTemplates.APPOINTMENT.sid(), campaign);
@@ -142,9 +138,7 @@ class CampaignTemplateTest {
 
     @Test
     void shouldRefuseARetryOrARelaunchWhenTheTemplateIsNoLongerApproved() {
-        UUID cat = category();
-        addToCategory(cat, contact("Awa"));
-        UUID campaign = createCampaign(Map.of("categoryIds", List.of(cat), "message1ContentSid", WELCOME));
+        UUID campaign = welcomeCampaignToAwa();
         launch(campaign).then().statusCode(200);
         exec("UPDATE campaigns SET message1_content_sid = ? WHERE id = ?", SimulatorTemplates.FLASH.sid(), campaign);
 
@@ -153,5 +147,12 @@ class CampaignTemplateTest {
                     .contentType("application/problem+json").body("code", equalTo("campaign-template-not-approved"));
         }
         assertEquals(1, ((Number) queryOne("SELECT run_number FROM campaigns WHERE id = ?", campaign)).intValue());
+    }
+
+    /** A draft with the approved WELCOME template, to one contact. */
+    private static UUID welcomeCampaignToAwa() {
+        UUID cat = category();
+        addToCategory(cat, contact("Awa"));
+        return createCampaign(Map.of("categoryIds", List.of(cat), "message1ContentSid", WELCOME));
     }
 }
