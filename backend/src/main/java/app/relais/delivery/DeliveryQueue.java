@@ -40,13 +40,17 @@ public class DeliveryQueue {
      * semi-join; a query without a parameter is taken as it is), opted-out contacts excluded, in the current transaction, in one INSERT ... SELECT.
      * The rows are not on the stream yet (enqueued_at NULL): after commit {@link StreamFeeder#wake()}
      * puts them there page by page. Returns the number of rows.
+     * <p>No {@code ON CONFLICT}: a (campaign, contact, run) can only be written once. The caller has
+     * just moved the campaign to this run under its row lock (a racing start finds the status or the
+     * run number changed), and {@code IN} lists each contact once. The speculative insertion that
+     * {@code ON CONFLICT DO NOTHING} costs was 12 % of a 100,000-recipient launch (2.58–2.75 s against
+     * 2.27–2.36 s, four runs each); a conflict, if one ever came, fails the launch whole.</p>
      */
     public int insertMessage1(UUID campaignId, int runNumber, String recipientsSql) {
         return em.unwrap(Session.class).doReturningWork(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages (campaign_id, contact_id, run_number, kind,"
                     + " direction, to_address, status) SELECT ?, ct.id, ?, 'message_1', 'outbound',"
-                    + " 'whatsapp:' || ct.phone_e164, 'queued' FROM contacts ct WHERE ct.id IN (" + recipientsSql + ") AND NOT ct.opted_out"
-                    + " ON CONFLICT DO NOTHING")) {
+                    + " 'whatsapp:' || ct.phone_e164, 'queued' FROM contacts ct WHERE ct.id IN (" + recipientsSql + ") AND NOT ct.opted_out")) {
                 ps.setObject(1, campaignId);
                 ps.setInt(2, runNumber);
                 if (recipientsSql.indexOf('?') >= 0) {
