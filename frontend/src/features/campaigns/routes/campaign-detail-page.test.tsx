@@ -1,12 +1,10 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createMemoryHistory, createRootRoute, createRouter, RouterProvider } from '@tanstack/react-router';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resetLiveEventsForTests, setEventSourceFactoryForTests } from '@/shared/api/events';
 import { session } from '@/shared/api/session';
-import { Toaster } from '@/shared/components/ui/toast';
 import { superAdmin } from '@/shared/testing/handlers';
+import { renderInRouter } from '@/shared/testing/render';
 import { server } from '@/shared/testing/server';
 import type { Campaign } from '../api/types';
 import CampaignDetailPage from './campaign-detail-page';
@@ -49,15 +47,7 @@ function backend(current: () => Campaign) {
 }
 
 function renderPage() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const root = createRootRoute({ component: () => <CampaignDetailPage id={ID} search={{}} onSearch={() => {}} onEdit={() => {}} onDeleted={() => {}} /> });
-  const router = createRouter({ routeTree: root, history: createMemoryHistory({ initialEntries: ['/'] }) });
-  render(
-    <QueryClientProvider client={client}>
-      <RouterProvider router={router} />
-      <Toaster />
-    </QueryClientProvider>,
-  );
+  renderInRouter(<CampaignDetailPage id={ID} search={{}} onSearch={() => {}} onEdit={() => {}} onDeleted={() => {}} />);
 }
 
 afterEach(() => {

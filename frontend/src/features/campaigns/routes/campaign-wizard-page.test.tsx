@@ -1,9 +1,9 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createMemoryHistory, createRootRoute, createRoute, createRouter, Outlet, RouterProvider } from '@tanstack/react-router';
-import { render, screen, within } from '@testing-library/react';
+import { createRootRoute, createRoute, Outlet } from '@tanstack/react-router';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { renderRoutes } from '@/shared/testing/render';
 import { server } from '@/shared/testing/server';
 import CampaignWizardPage from './campaign-wizard-page';
 
@@ -27,14 +27,7 @@ function renderAt() {
   const root = createRootRoute({ component: () => <Outlet /> });
   const list = createRoute({ getParentRoute: () => root, path: '/campaigns', component: () => <h1>Liste des campagnes</h1> });
   const wizard = createRoute({ getParentRoute: () => root, path: '/campaigns/new', component: () => <CampaignWizardPage onLaunched={() => {}} /> });
-  const router = createRouter({ routeTree: root.addChildren([list, wizard]), history: createMemoryHistory({ initialEntries: ['/campaigns/new'] }) });
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  );
-  return { router, user: userEvent.setup() };
+  return { ...renderRoutes(root.addChildren([list, wizard]), '/campaigns/new'), user: userEvent.setup() };
 }
 
 describe('the campaign wizard page', () => {

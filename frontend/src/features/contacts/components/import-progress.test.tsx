@@ -1,12 +1,10 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createMemoryHistory, createRootRoute, createRouter, RouterProvider } from '@tanstack/react-router';
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resetLiveEventsForTests, setEventSourceFactoryForTests } from '@/shared/api/events';
 import { session } from '@/shared/api/session';
-import { Toaster } from '@/shared/components/ui/toast';
 import { superAdmin } from '@/shared/testing/handlers';
+import { renderInRouter } from '@/shared/testing/render';
 import { server } from '@/shared/testing/server';
 import ImportPage from '../routes/import-page';
 import { FakeEventSource as FakeSource } from '@/shared/testing/fake-event-source';
@@ -24,15 +22,7 @@ const job = {
 };
 
 function renderPage() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const rootRoute = createRootRoute({ component: () => <ImportPage jobId={JOB} rows={10000} onJob={vi.fn()} /> });
-  const router = createRouter({ routeTree: rootRoute, history: createMemoryHistory({ initialEntries: ['/contacts/import'] }) });
-  return render(
-    <QueryClientProvider client={client}>
-      <RouterProvider router={router} />
-      <Toaster />
-    </QueryClientProvider>,
-  );
+  return renderInRouter(<ImportPage jobId={JOB} rows={10000} onJob={vi.fn()} />, '/contacts/import');
 }
 
 afterEach(() => {

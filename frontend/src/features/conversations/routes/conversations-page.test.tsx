@@ -1,6 +1,5 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createMemoryHistory, createRootRoute, createRoute, createRouter, RouterProvider } from '@tanstack/react-router';
-import { act, render, screen, within } from '@testing-library/react';
+import { createRootRoute, createRoute } from '@tanstack/react-router';
+import { act, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resetLiveEventsForTests } from '@/shared/api/events';
@@ -9,6 +8,7 @@ import { session } from '@/shared/api/session';
 import type { Conversation, Message } from '@/shared/api/types';
 import { FakeEventSource, useFakeEventSource } from '@/shared/testing/fake-event-source';
 import { superAdmin } from '@/shared/testing/handlers';
+import { renderRoutes } from '@/shared/testing/render';
 import { server } from '@/shared/testing/server';
 import ConversationsPage from './conversations-page';
 
@@ -36,13 +36,7 @@ function renderAt(url: string) {
     },
   });
   const messagesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/messages' });
-  const router = createRouter({ routeTree: rootRoute.addChildren([route, messagesRoute]), history: createMemoryHistory({ initialEntries: [url] }) });
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  );
+  return renderRoutes(rootRoute.addChildren([route, messagesRoute]), url);
 }
 
 afterEach(() => {
