@@ -3,20 +3,14 @@
 # directory), with the jar's heap capped at 256 MB to show that the export streams (constant memory).
 #   bench/contacts/export.sh
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-DATA=${DATA:-/tmp/relais-bench-contacts}
-PG_PORT=${PG_PORT:-15539}
-REDIS_PORT=${REDIS_PORT:-16479}
-PORT=${PORT:-18190}
-JAR=backend/target/quarkus-app/quarkus-run.jar
-[ -f "$JAR" ] || (cd backend && mvn -B -ntp -q package -DskipTests)
+. "$(dirname "$0")/app.sh"
 [ -d "$DATA" ] || { echo "run bench/contacts/search.sh first (it loads the 1M contacts)"; exit 1; }
 RELAIS_DATA_DIR=$DATA EMBEDDED_POSTGRES_PORT=$PG_PORT EMBEDDED_REDIS_PORT=$REDIS_PORT PORT=$PORT \
   SECRET_KEY=bench-secret-key-bench-secret-key-0123456789 \
   java -Xmx256m -jar "$JAR" > "$DATA/app-export.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf "http://localhost:$PORT/api/health" > /dev/null && break; sleep 1; done
+wait_api 120 "$DATA/app-export.log"
 TOKEN=$(curl -s -X POST "http://localhost:$PORT/api/auth/login" -H 'Content-Type: application/json' \
   -d '{"email":"superadmin@chatbot.local","password":"SuperAdmin2024!"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
 echo "machine: $(nproc) cores; $(uptime)"

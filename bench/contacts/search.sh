@@ -6,14 +6,7 @@
 #   TOOL=java THINK_MS=1000 bench/contacts/search.sh   Java client: per-kind percentiles, optional think time
 # The data directory is kept between runs (DATA=/tmp/relais-bench-contacts): the 1M rows load once (≈3 min).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-DATA=${DATA:-/tmp/relais-bench-contacts}
-PG_PORT=${PG_PORT:-15539}
-REDIS_PORT=${REDIS_PORT:-16479}
-PORT=${PORT:-18190}
-PSQL=${PSQL:-$(command -v psql || echo /usr/lib/postgresql/15/bin/psql)}
-JAR=backend/target/quarkus-app/quarkus-run.jar
-[ -f "$JAR" ] || (cd backend && mvn -B -ntp -q package -DskipTests)
+. "$(dirname "$0")/app.sh"
 
 mkdir -p "$DATA"
 # The per-user API rate limit (1,200/min) would answer 429 to a load test: raised for the benchmark only.
@@ -22,12 +15,8 @@ RELAIS_DATA_DIR=$DATA EMBEDDED_POSTGRES_PORT=$PG_PORT EMBEDDED_REDIS_PORT=$REDIS
   java -Xmx1g ${JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25} -jar "$JAR" > "$DATA/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf "http://localhost:$PORT/api/health" > /dev/null && break; sleep 1; done
-curl -sf "http://localhost:$PORT/api/health" > /dev/null || { tail -50 "$DATA/app.log"; exit 1; }
-
-export PGPASSWORD=postgres
-time "$PSQL" -h localhost -p "$PG_PORT" -U postgres -d relais -v ON_ERROR_STOP=1 -f bench/contacts/generate.sql
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(uptime)"
+wait_api 120
+load_contacts
 if [ "${TOOL:-wrk}" = java ]; then
   # Per-kind percentiles and think time; heavier on the client side (50 Java threads on the same 2 cores).
   java -Xmx512m bench/contacts/SearchBench.java "http://localhost:$PORT" superadmin@chatbot.local 'SuperAdmin2024!' \
